@@ -1,0 +1,52 @@
+"""Places: theatres with their seats and prices, studios, and the ballet masters who run calls."""
+
+from __future__ import annotations
+
+from pydantic import Field, NonNegativeFloat, PositiveInt
+
+from etoile.model.common import Contract, DateRange, Id
+
+
+class PriceTier(Contract):
+    """A band of seats sold at one price."""
+
+    name: str
+    seats: PositiveInt
+    price: NonNegativeFloat
+
+
+class Venue(Contract):
+    """A theatre a company performs in."""
+
+    id: Id
+    name: str
+    city: str
+    capacity: PositiveInt
+    price_tiers: list[PriceTier] = Field(default_factory=list)
+
+    @property
+    def full_house_revenue(self) -> float:
+        """Revenue of a sold-out house at base prices (0 if no price tiers are given)."""
+        return sum(t.seats * t.price for t in self.price_tiers)
+
+
+class Studio(Contract):
+    """A rehearsal room of a company."""
+
+    id: Id
+    company_id: Id
+    name: str
+    capacity: PositiveInt = Field(description="Dancers the room holds at once.")
+
+
+class BalletMaster(Contract):
+    """A ballet master or répétiteur who runs calls for the works they know."""
+
+    id: Id
+    company_id: Id
+    name: str
+    work_ids: list[Id] = Field(default_factory=list)
+    weekdays: list[int] = Field(
+        default_factory=lambda: [0, 1, 2, 3, 4, 5], description="Working weekdays, Monday = 0."
+    )
+    unavailable: list[DateRange] = Field(default_factory=list)
