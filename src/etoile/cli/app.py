@@ -23,6 +23,7 @@ app.add_typer(bench_app, name="bench")
 # Each module registers its own commands (and its ``bench`` sub-command, if any).
 COMMAND_MODULES = (
     "season",
+    "store",
     "casting",
     "rehearsals",
     "sequencing",
