@@ -1,0 +1,38 @@
+"""The store: SQLAlchemy tables, repositories and Alembic migrations (the only SQL-aware package).
+
+Interfaces open a store with ``open_store`` and run one command in ``session_scope``; ops
+functions take the session and never commit.
+"""
+
+from etoile.store.engine import open_store, session_scope, upgrade
+from etoile.store.repositories import (
+    Changes,
+    SaveReport,
+    StoredPlan,
+    list_plans,
+    load_plan,
+    load_season,
+    publish_plan,
+    save_plan,
+    save_season,
+)
+from etoile.store.settings import ENV_VAR, StoreSettings, default_database_path, load_settings
+
+__all__ = [
+    "ENV_VAR",
+    "Changes",
+    "SaveReport",
+    "StoreSettings",
+    "StoredPlan",
+    "default_database_path",
+    "list_plans",
+    "load_plan",
+    "load_season",
+    "load_settings",
+    "open_store",
+    "publish_plan",
+    "save_plan",
+    "save_season",
+    "session_scope",
+    "upgrade",
+]

@@ -1,0 +1,59 @@
+"""Use cases for season documents: import one into the store, export the store as one.
+
+Both take the caller's session and never commit: the interface owns the transaction, so an
+import that fails anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from etoile.model.document import load_season as read_season_file
+from etoile.model.season import Season
+from etoile.store.repositories import Changes, load_season, save_season
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import changed, by collection (companies, dancers, …)."""
+
+    source: str
+    changes: dict[str, Changes]
+
+    @property
+    def created(self) -> int:
+        """Rows created over all collections."""
+        return sum(c.created for c in self.changes.values())
+
+    @property
+    def updated(self) -> int:
+        """Rows updated over all collections (a changed role or cast updates its owner)."""
+        return sum(c.updated for c in self.changes.values())
+
+    @property
+    def deleted(self) -> int:
+        """Rows deleted over all collections."""
+        return sum(c.deleted for c in self.changes.values())
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the store already held exactly this document."""
+        return self.created == self.updated == self.deleted == 0
+
+
+def import_season(session: Session, path: Path) -> ImportReport:
+    """Check the document at ``path`` in full, then write it in place by stable ids.
+
+    A document with any problem raises ``DocumentError`` before a single row is written.
+    """
+    season = read_season_file(path)
+    report = save_season(session, season, source=str(path))
+    return ImportReport(source=str(path), changes=report.changes)
+
+
+def export_season(session: Session) -> Season:
+    """The stored season as a document (``InputError`` when nothing has been imported)."""
+    return load_season(session)
