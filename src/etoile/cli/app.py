@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
+from typing import Any
 
 import typer
 from rich.console import Console
+from typer._click import Context
+from typer.core import TyperGroup
 
 from etoile.errors import EtoileError
 
+
+class EtoileGroup(TyperGroup):
+    """The top-level group: an expected error prints one red message and exits 1, no traceback.
+
+    Catching here (not in ``main``) means tests driving the app with CliRunner see exactly what
+    a user sees.
+    """
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EtoileError as exc:
+            Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            Console(stderr=True).print("[yellow]interrupted[/]")
+            ctx.exit(130)
+
+
 app = typer.Typer(
     name="etoile",
+    cls=EtoileGroup,
     help="Étoile: casting, rehearsals, star exchanges and box-office forecasts for ballet companies.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -37,13 +59,5 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Run the CLI; an expected error prints one red line and exits 1, never a traceback."""
-    err = Console(stderr=True)
-    try:
-        app()
-    except EtoileError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/]")
-        sys.exit(130)
+    """Run the ``etoile`` command."""
+    app()

@@ -7,7 +7,6 @@ Each check is a small function yielding named problems with their JSON paths, so
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
@@ -18,12 +17,12 @@ Check = Callable[[Season], Iterator[Problem]]
 
 
 def _duplicates(items: Iterable[str], path: str, what: str) -> Iterator[Problem]:
-    ids = list(items)
-    seen = Counter(ids)
-    for index, item in enumerate(ids):
-        if seen[item] > 1:
+    """Every repeat of an id after its first use."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item in seen:
             yield Problem(f"{path}[{index}].id", f"duplicate {what} id {item!r}")
-            seen[item] = 0  # report each duplicate once
+        seen.add(item)
 
 
 def unique_ids(season: Season) -> Iterator[Problem]:

@@ -1,0 +1,306 @@
+"""The two demo companies: ladders, labour rules (from the domain notes), houses and studios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from etoile.model import CastingRules, Company, LabourRules, PriceTier, Rank, Tier, Venue
+
+# AGMA-style week (domain notes §3.5): ≤6 h/day within a 9 h span, ≤30 h/week [S78]; 5 min break
+# per hour [S79]; ≤2 h rehearsal on a show day [S80]; 1.5 h rest before the stage call [S79];
+# class 1.25–1.5 h, not before 9:30 [S77][S82]; two free days a week [S78][S79].
+NEW_YORK_LABOUR_RULES = LabourRules(
+    name="New York style (AGMA agreements: ABT MOA 2011, PBT 2010-13, PNB-type show-week clause)",
+    max_rehearsal_hours_per_day=6.0,
+    max_rehearsal_hours_per_week=30.0,
+    max_danced_hours_per_day=None,
+    max_span_hours=9.0,
+    day_start=time(10, 0),
+    day_end=time(19, 0),
+    class_start=time(10, 0),
+    class_minutes=75,
+    break_minutes_per_hour=5,
+    meal_break_after_hours=5.0,
+    meal_break_minutes=60,
+    max_rehearsal_hours_show_day=2.0,
+    rest_before_show_minutes=90,
+    free_days_per_week=2,
+    max_service_hours=None,
+)
+
+# CCNEAC Titre XIV (domain notes §3.6): 'temps dansé' ≤7 h/day including 1 h class; over 5 h of
+# work a 60-min meal break; services ≤3 h; 15-min break after 2 h (≈ 7.5 min/h) [S87][S89];
+# 2 h 30 rest before a performance (drama titles, applied here as a configurable choice) [S90].
+PARIS_LABOUR_RULES = LabourRules(
+    name="Paris style (CCNEAC Titre XIV, artistes chorégraphiques)",
+    max_rehearsal_hours_per_day=6.0,
+    max_rehearsal_hours_per_week=35.0,
+    max_danced_hours_per_day=7.0,
+    max_span_hours=10.0,
+    day_start=time(10, 0),
+    day_end=time(20, 0),
+    class_start=time(10, 0),
+    class_minutes=60,
+    break_minutes_per_hour=8,
+    meal_break_after_hours=5.0,
+    meal_break_minutes=60,
+    max_rehearsal_hours_show_day=3.0,
+    rest_before_show_minutes=150,
+    free_days_per_week=1,
+    max_service_hours=3.0,
+)
+
+
+@dataclass(frozen=True)
+class CompanyStyle:
+    """What differs between a New York-style and a Paris-style company in the generator."""
+
+    key: str
+    company: Company
+    rank_shares: tuple[tuple[str, float], ...]  # rank id → share of the roster
+    reference_size: int
+    venues: tuple[Venue, ...]
+    studio_names: tuple[str, ...]
+    first_names_f: tuple[str, ...]
+    first_names_m: tuple[str, ...]
+    last_names: tuple[str, ...]
+    evening: time
+    matinee: time
+    matinee_weekdays: tuple[int, ...]
+    dark_weekdays: tuple[int, ...]
+
+
+def _tiers(*ranks: tuple[str, str, Tier]) -> list[Rank]:
+    top = len(ranks)
+    return [Rank(id=i, name=n, tier=t, order=top - k) for k, (i, n, t) in enumerate(ranks)]
+
+
+NEW_YORK = CompanyStyle(
+    key="nyc",
+    company=Company(
+        id="mbt",
+        name="Metropolitan Ballet Theater",
+        city="New York",
+        country="US",
+        time_zone="America/New_York",
+        currency="USD",
+        language="en-US",
+        ranks=_tiers(
+            ("principal", "Principal", Tier.PRINCIPAL),
+            ("soloist", "Soloist", Tier.SOLOIST),
+            ("corps", "Corps de ballet", Tier.CORPS),
+            ("apprentice", "Apprentice", Tier.CORPS),
+        ),
+        labour_rules=NEW_YORK_LABOUR_RULES,
+        casting_rules=CastingRules(casts_per_run=3, cover_depth=1),
+    ),
+    rank_shares=(("principal", 0.14), ("soloist", 0.2), ("corps", 0.6), ("apprentice", 0.06)),
+    reference_size=90,
+    venues=(
+        Venue(
+            id="mbt-house",
+            name="Lincoln Square Theater",
+            city="New York",
+            capacity=2544,
+            price_tiers=[
+                PriceTier(name="Orchestra", seats=1000, price=165.0),
+                PriceTier(name="First ring", seats=544, price=120.0),
+                PriceTier(name="Upper rings", seats=1000, price=55.0),
+            ],
+        ),
+    ),
+    studio_names=("Studio A", "Studio B", "Studio C", "Studio D", "Main stage studio"),
+    first_names_f=(
+        "Ava",
+        "Mia",
+        "Sara",
+        "Lauren",
+        "Tiler",
+        "Megan",
+        "Unity",
+        "Indiana",
+        "Emily",
+        "Claire",
+        "Isabella",
+        "Grace",
+        "Naomi",
+        "Olivia",
+        "Hannah",
+        "Maria",
+        "Jade",
+    ),
+    first_names_m=(
+        "James",
+        "Daniel",
+        "Tyler",
+        "Joseph",
+        "Roman",
+        "Adrian",
+        "Chun",
+        "Gilbert",
+        "Andrew",
+        "Anthony",
+        "Harrison",
+        "Jovani",
+        "Peter",
+        "Cory",
+        "Aaron",
+        "Sebastian",
+    ),
+    last_names=(
+        "Bouder",
+        "Reichlen",
+        "Peck",
+        "Mearns",
+        "Angle",
+        "Gordon",
+        "Ramasar",
+        "Huxley",
+        "Veyette",
+        "Stanley",
+        "LaCour",
+        "Fairchild",
+        "Janzen",
+        "Scheller",
+        "Ulbricht",
+        "Carlson",
+        "Hyltin",
+        "Lowery",
+        "Danchig-Waring",
+        "Kikta",
+        "Sanz",
+        "Woodward",
+    ),
+    evening=time(19, 30),
+    matinee=time(14, 0),
+    matinee_weekdays=(5, 6),
+    dark_weekdays=(0,),
+)
+
+PARIS = CompanyStyle(
+    key="paris",
+    company=Company(
+        id="bnp",
+        name="Le Ballet National",
+        city="Paris",
+        country="FR",
+        time_zone="Europe/Paris",
+        currency="EUR",
+        language="fr-FR",
+        ranks=_tiers(
+            ("etoile", "Étoile", Tier.PRINCIPAL),
+            ("premier-danseur", "Premier danseur", Tier.SOLOIST),
+            ("sujet", "Sujet", Tier.SOLOIST),
+            ("coryphee", "Coryphée", Tier.CORPS),
+            ("quadrille", "Quadrille", Tier.CORPS),
+        ),
+        labour_rules=PARIS_LABOUR_RULES,
+        casting_rules=CastingRules(casts_per_run=3, cover_depth=1),
+    ),
+    rank_shares=(
+        ("etoile", 0.11),
+        ("premier-danseur", 0.08),
+        ("sujet", 0.15),
+        ("coryphee", 0.26),
+        ("quadrille", 0.40),
+    ),
+    reference_size=154,
+    venues=(
+        Venue(
+            id="bnp-palais",
+            name="Palais Garnier",
+            city="Paris",
+            capacity=1900,
+            price_tiers=[
+                PriceTier(name="Catégorie 1", seats=600, price=150.0),
+                PriceTier(name="Catégorie 2", seats=700, price=95.0),
+                PriceTier(name="Catégorie 3", seats=600, price=40.0),
+            ],
+        ),
+        Venue(
+            id="bnp-bastille",
+            name="Opéra Bastille",
+            city="Paris",
+            capacity=2700,
+            price_tiers=[
+                PriceTier(name="Catégorie 1", seats=900, price=140.0),
+                PriceTier(name="Catégorie 2", seats=1000, price=85.0),
+                PriceTier(name="Catégorie 3", seats=800, price=35.0),
+            ],
+        ),
+    ),
+    studio_names=(
+        "Studio Petipa",
+        "Studio Noureev",
+        "Studio Lifar",
+        "Studio Chauviré",
+        "Studio Zambelli",
+        "Studio Bastille",
+    ),
+    first_names_f=(
+        "Amandine",
+        "Dorothée",
+        "Léonore",
+        "Hannah",
+        "Valentine",
+        "Sae Eun",
+        "Ludmila",
+        "Héloïse",
+        "Bleuenn",
+        "Inès",
+        "Roxane",
+        "Marion",
+        "Camille",
+        "Clémence",
+        "Laura",
+    ),
+    first_names_m=(
+        "Mathieu",
+        "Germain",
+        "Hugo",
+        "Marc",
+        "Paul",
+        "Guillaume",
+        "Jérémy",
+        "Florent",
+        "Pablo",
+        "Thomas",
+        "Antoine",
+        "Axel",
+        "Jack",
+        "Simon",
+        "Léo",
+        "Yannick",
+    ),
+    last_names=(
+        "Albisson",
+        "Gilbert",
+        "Baulac",
+        "O'Neill",
+        "Colasante",
+        "Park",
+        "Pagliero",
+        "Bourdon",
+        "Battut",
+        "Guérineau",
+        "Ganio",
+        "Louvet",
+        "Marchand",
+        "Moreau",
+        "Heymann",
+        "Magnenet",
+        "Legris",
+        "Bullion",
+        "Révillion",
+        "Thibault",
+        "Saiz",
+        "Gaudion",
+    ),
+    evening=time(19, 30),
+    matinee=time(14, 30),
+    matinee_weekdays=(6,),
+    dark_weekdays=(0,),
+)
+
+STYLES: dict[str, CompanyStyle] = {NEW_YORK.key: NEW_YORK, PARIS.key: PARIS}

@@ -1,0 +1,92 @@
+"""A rehearsal schedule: every call of one company's week, as the callboard and calendars show it.
+
+Times are tz-aware (the company's zone), so a schedule can be exported to calendars and
+compared across companies without guessing offsets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from etoile.model.common import Contract, Id
+
+
+class CallKind(StrEnum):
+    """What a call is: company class, a studio rehearsal, or a stage or dress rehearsal."""
+
+    CLASS = "class"
+    REHEARSAL = "rehearsal"
+    STAGE = "stage"
+    DRESS = "dress"
+
+
+class CallPurpose(StrEnum):
+    """Who the call is for: a cast, the covers, or the whole company (class)."""
+
+    CAST = "cast"
+    COVER = "cover"
+    COMPANY = "company"
+
+
+class Call(Contract):
+    """One call: where, when, who runs it, what is rehearsed and who is called."""
+
+    id: Id
+    kind: CallKind
+    start: AwareDatetime
+    end: AwareDatetime
+    studio_id: Id | None = Field(default=None, description="The studio (studio calls).")
+    venue_id: Id | None = Field(default=None, description="The theatre (stage/dress calls).")
+    ballet_master_id: Id | None = None
+    production_id: Id | None = None
+    work_id: Id | None = None
+    piece_ids: list[Id] = Field(default_factory=list)
+    dancer_ids: list[Id] = Field(default_factory=list)
+    purpose: CallPurpose = CallPurpose.CAST
+    break_minutes: int = Field(0, ge=0, description="Breaks owed inside the call.")
+    label: str = Field("", description="What the callboard says, e.g. 'Giselle · Act II · cast 2'.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Call:
+        if self.end <= self.start:
+            raise ValueError(f"call {self.id}: end {self.end} is not after start {self.start}")
+        return self
+
+    @property
+    def minutes(self) -> int:
+        """Length of the call in minutes."""
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+class Shortfall(Contract):
+    """Rehearsal time a group needed this week but did not get, and why."""
+
+    requirement_id: str
+    label: str
+    production_id: Id
+    minutes_missing: int = Field(ge=0)
+    deadline: date
+    reason: str = ""
+
+
+class RehearsalSchedule(Contract):
+    """One company's week: Monday ``week_start`` and the six or seven days that follow."""
+
+    company_id: Id
+    week_start: date
+    time_zone: str
+    calls: list[Call] = Field(default_factory=list)
+    shortfalls: list[Shortfall] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def calls_on(self, day: date) -> list[Call]:
+        """The calls starting on ``day`` (company time), by start time then studio."""
+        found = [c for c in self.calls if c.start.date() == day]
+        return sorted(found, key=lambda c: (c.start, c.studio_id or c.venue_id or ""))
+
+    def calls_of(self, dancer_id: str) -> list[Call]:
+        """A dancer's calls in time order."""
+        return sorted((c for c in self.calls if dancer_id in c.dancer_ids), key=lambda c: c.start)

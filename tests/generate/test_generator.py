@@ -1,0 +1,75 @@
+"""The generator makes valid, deterministic, castable-looking seasons at any scale."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from etoile.generate import GeneratorConfig, demo_season, generate_season
+from etoile.model import Tier, season_to_json
+from etoile.model.integrity import check_integrity
+
+
+def test_same_seed_same_document_other_seed_other_document() -> None:
+    config = GeneratorConfig(dancers=40, performances=20, productions=3, seed=11)
+    first = season_to_json(generate_season(config))
+    assert first == season_to_json(generate_season(config))
+    other = GeneratorConfig(dancers=40, performances=20, productions=3, seed=12)
+    assert first != season_to_json(generate_season(other))
+
+
+def test_paris_scale_has_the_requested_size() -> None:
+    season = generate_season(GeneratorConfig(dancers=154, performances=180, productions=12))
+    planned = [p for p in season.productions if p.season == "2027-28"]
+    assert len(season.dancers) == 154
+    assert len(planned) == 12
+    assert sum(len(season.run(p.id)) for p in planned) == 180
+    assert check_integrity(season) == []
+    ladder = Counter(d.rank_id for d in season.dancers)
+    assert set(ladder) == {"etoile", "premier-danseur", "sujet", "coryphee", "quadrille"}
+    assert ladder["quadrille"] > ladder["coryphee"] > ladder["etoile"]
+
+
+def test_demo_has_new_york_and_paris_with_history() -> None:
+    season = demo_season()
+    assert [c.city for c in season.companies] == ["New York", "Paris"]
+    assert [c.time_zone for c in season.companies] == ["America/New_York", "Europe/Paris"]
+    sizes = Counter(d.company_id for d in season.dancers)
+    assert sizes == {"mbt": 90, "bnp": 154}
+    seasons = {p.season for p in season.productions}
+    assert seasons == {"2023-24", "2024-25", "2025-26", "2027-28"}
+    nutcracker = [
+        p for p in season.productions if p.work_id == "nutcracker" and p.season == "2027-28"
+    ]
+    assert len(nutcracker) == 1 and len(season.run(nutcracker[0].id)) >= 30
+    assert {v.capacity for v in season.venues} == {2544, 1900, 2700}
+    assert len(season.sales) == sum(1 for p in season.performances if p.cast)
+    assert all(
+        s.tickets <= season.venue_of(season.performance(s.performance_id)).capacity
+        for s in season.sales
+    )
+
+
+def test_every_planned_role_has_enough_dancers_for_casts_and_covers() -> None:
+    season = demo_season()
+    for company in season.companies:
+        rules = company.casting_rules
+        works = {p.work_id for p in season.productions_of(company.id) if p.season == "2027-28"}
+        for work_id in works:
+            for role in season.work(work_id).roles:
+                knowers = [d for d in season.dancers_of(company.id) if d.knows(role.id)]
+                need = (
+                    role.count
+                    if role.tier is Tier.CORPS
+                    else role.count * rules.casts_per_run + rules.cover_depth
+                )
+                assert len(knowers) >= need, (company.id, role.id)
+
+
+def test_star_draw_is_higher_at_the_top_of_the_ladder() -> None:
+    season = demo_season()
+    paris = season.company("bnp")
+    by_tier: dict[Tier, list[float]] = {}
+    for dancer in season.dancers_of("bnp"):
+        by_tier.setdefault(paris.rank(dancer.rank_id).tier, []).append(dancer.star_draw)
+    mean = {tier: sum(v) / len(v) for tier, v in by_tier.items()}
+    assert mean[Tier.PRINCIPAL] > mean[Tier.SOLOIST] > mean[Tier.CORPS]
