@@ -123,8 +123,8 @@ def generate_season(config: GeneratorConfig) -> Season:
             rng,
             style_here,
             config.season,
-            works,
-            split_performances(rng, works, performances),
+            season_works,
+            split_performances(rng, season_works, performances),
             history=False,
         )
         planned.append((company, runs))
