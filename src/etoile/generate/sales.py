@@ -1,6 +1,6 @@
 """Past seasons' casts and ticket sales, drawn from a documented demand model.
 
-demand = capacity × 0.62 × popularity(title) × weekday × month × holiday × matinee
+demand = capacity × 0.56 × popularity(title) × weekday × month × holiday × matinee
          × position in the run × novelty × price_level^-0.6 × (1 + 0.45 × star power) × noise
 star power = mean star draw of the principal roles' dancers + 0.3 × that of the solo roles;
 noise = lognormal(σ = 0.12); tickets = min(capacity, demand) (a sell-out hides demand);
@@ -86,7 +86,7 @@ def draw_sales(
             local = perf.local_start(company.time_zone)
             position = 1.2 if k == 0 else 1.1 if k == n - 1 else 1.05 if k < 4 else 1.0
             demand = (
-                venue.capacity * 0.62 * popularity
+                venue.capacity * 0.56 * popularity
                 * WEEKDAY[local.weekday()] * MONTH[local.month]
                 * (1.15 if local.date() in public_holidays else 1.0)
                 * (1.05 if local.hour < 17 else 1.0)
