@@ -140,3 +140,12 @@ def test_sales_over_capacity_and_in_the_wrong_currency(document: dict[str, Any])
     found = problems_of(data)
     assert any(p.startswith("$.sales[0].tickets:") for p in found)
     assert any(p.startswith("$.sales[1].currency:") for p in found)
+
+
+def test_the_documented_example_is_a_valid_season() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "season-document.md").read_text()
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    season = parse_season(example, "docs/season-document.md")
+    assert season.dancer("d1").knows("giselle.giselle") == "performed"
