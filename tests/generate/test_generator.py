@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from etoile.generate import GeneratorConfig, demo_season, generate_season
 from etoile.model import Tier, season_to_json
 from etoile.model.integrity import check_integrity
@@ -73,3 +76,28 @@ def test_star_draw_is_higher_at_the_top_of_the_ladder() -> None:
         by_tier.setdefault(paris.rank(dancer.rank_id).tier, []).append(dancer.star_draw)
     mean = {tier: sum(v) / len(v) for tier, v in by_tier.items()}
     assert mean[Tier.PRINCIPAL] > mean[Tier.SOLOIST] > mean[Tier.CORPS]
+
+
+@settings(max_examples=20, deadline=None)
+@example(dancers=20, performances=1, productions=3, companies=1, seed=0)
+@given(
+    dancers=st.integers(min_value=8, max_value=60),
+    performances=st.integers(min_value=1, max_value=30),
+    productions=st.integers(min_value=1, max_value=4),
+    companies=st.integers(min_value=1, max_value=3),
+    seed=st.integers(min_value=0, max_value=10_000),
+)
+def test_any_scale_gives_a_valid_document_of_that_size(
+    dancers: int, performances: int, productions: int, companies: int, seed: int
+) -> None:
+    config = GeneratorConfig(
+        dancers=dancers, performances=performances, productions=productions,
+        companies=companies, seed=seed, history_seasons=1,
+    )  # fmt: skip
+    season = generate_season(config)
+    assert check_integrity(season) == []
+    assert len(season.dancers) == dancers * companies
+    for company in season.companies:
+        planned = [p for p in season.productions_of(company.id) if p.season == config.season]
+        assert sum(len(season.run(p.id)) for p in planned) == performances
+        assert len(planned) == min(productions, performances)

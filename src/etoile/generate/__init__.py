@@ -116,8 +116,8 @@ def generate_season(config: GeneratorConfig) -> Season:
         style_here = CompanyStyle(
             **{**style.__dict__, "company": company, "venues": tuple(own_venues)}
         )
-        productions = config.productions or DEFAULT_PRODUCTIONS[style.key]
         performances = config.performances or DEFAULT_PERFORMANCES[style.key]
+        productions = min(config.productions or DEFAULT_PRODUCTIONS[style.key], performances)
         season_works = choose_works(rng, style, productions, history=False)
         runs = plan_runs(
             rng,
