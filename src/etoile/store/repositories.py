@@ -576,9 +576,18 @@ def delete_rows(session: Session, model: type[Base], keys: list[Key]) -> None:
         session.execute(delete(table).where(target.in_(values)))
 
 
+def _content(row: Row) -> Row:
+    """A row without its position: moving in the document is not a change worth reporting."""
+    return {name: value for name, value in row.items() if name != "position"}
+
+
 def write_rows(session: Session, old: Rows, new: Rows) -> SaveReport:
     """Bring the stored rows from ``old`` to ``new``: parents are written before the rows that
-    refer to them, and deletions run last, children first, once nothing refers to them."""
+    refer to them, and deletions run last, children first, once nothing refers to them.
+
+    Every differing row is written; the report counts a row as updated only when its content
+    changed (or a child row of it did), not when it merely moved in the document.
+    """
     report = SaveReport()
     touched: dict[str, set[Key]] = defaultdict(set)
     deletions: list[tuple[type[Base], list[Key]]] = []
@@ -590,19 +599,16 @@ def write_rows(session: Session, old: Rows, new: Rows) -> SaveReport:
         gone = [key for key in before if key not in after]
         write_table(session, model, inserts, updates)
         deletions.append((model, gone))
+        changed = [row for row in updates if _content(row) != _content(before[_key(model, row)])]
         if name in COLLECTIONS:
-            changes = report.changes[name]
-            changes.created, changes.deleted = len(inserts), len(gone)
-            touched[name].update(
-                key for key, row in after.items() if key in before and before[key] != row
-            )
+            counts = report.changes[name]
+            counts.created, counts.deleted = len(inserts), len(gone)
+            touched[name].update(_key(model, row) for row in changed)
         elif name in CHILD_OWNERS:
             owner, column = CHILD_OWNERS[name]
-            changed = [*inserts, *updates, *(before[key] for key in gone)]
-            changed += [
-                before[key] for key, row in after.items() if key in before and before[key] != row
-            ]
-            touched[owner].update((row[column],) for row in changed)
+            moved = [before[_key(model, row)] for row in changed]  # e.g. a role changing work
+            for row in (*inserts, *changed, *moved, *(before[key] for key in gone)):
+                touched[owner].add((row[column],))
     for model, gone in reversed(deletions):
         if gone:
             delete_rows(session, model, gone)
@@ -611,6 +617,10 @@ def write_rows(session: Session, old: Rows, new: Rows) -> SaveReport:
             1 for key in keys if key in old[name] and key in new[name]
         )
     return report
+
+
+def _key(model: type[Base], row: Row) -> Key:
+    return tuple(row[name] for name in _pk_names(model))
 
 
 def save_season(session: Session, season: Season, source: str = "<document>") -> SaveReport:
