@@ -1,9 +1,194 @@
-"""Commands for rehearsals (being built)."""
+"""Rehearsal commands: schedule a week, print a day's call sheet, export a dancer's calendar."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from etoile.errors import InfeasibleError, InputError
+from etoile.model.document import load_season, read_text
+from etoile.model.plan import CastingPlan
+from etoile.model.schedule import RehearsalSchedule
+from etoile.ops.rehearsals import bench_rehearsals, call_sheet, dancer_ical, plan_week
+from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
+from etoile.solve.rehearsals.validate import waiting_minutes
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option}: {text!r} is not a date like 2027-03-01") from None
+
+
+def _load_plan(path: Path) -> CastingPlan:
+    try:
+        return CastingPlan.from_json(read_text(path))
+    except ValidationError as exc:
+        raise InputError(f"{path}: not a casting plan ({exc.error_count()} problems)") from None
+
+
+def load_schedule(path: Path) -> RehearsalSchedule:
+    """Read a schedule written by ``etoile rehearse -o``."""
+    try:
+        return RehearsalSchedule.model_validate_json(read_text(path))
+    except ValidationError as exc:
+        raise InputError(
+            f"{path}: not a rehearsal schedule ({exc.error_count()} problems)"
+        ) from None
+
+
+def rehearse(
+    season_file: Annotated[Path, typer.Argument(help="Season document (JSON).")],
+    plan_file: Annotated[
+        Path | None,
+        typer.Argument(help="Casting plan (JSON); without it, casts come from known roles."),
+    ] = None,
+    week: Annotated[str, typer.Option("--week", help="Monday of the week, YYYY-MM-DD.")] = "",
+    company: Annotated[str | None, typer.Option("--company", help="Company id.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the schedule here.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report.")] = False,
+    time_limit: Annotated[float, typer.Option(min=1, help="Solver time limit, seconds.")] = 30.0,
+    partial: Annotated[
+        bool, typer.Option(help="Keep an incomplete week (shortfalls listed).")
+    ] = False,
+) -> None:
+    """Schedule every call of a week: class, rehearsals (casts and covers), stage and dress."""
+    if not week:
+        raise InputError("--week is required (the Monday of the week, YYYY-MM-DD)")
+    season = load_season(season_file)
+    plan = _load_plan(plan_file) if plan_file is not None else None
+    result = plan_week(
+        season, plan, _day(week, "--week"), company, time_limit,
+        progress=lambda line: err_console.print(line, highlight=False),
+    )  # fmt: skip
+    schedule = result.schedule
+    if result.schedule.shortfalls and not partial:
+        raise InfeasibleError(f"the week of {week} cannot hold every rehearsal due", result.reasons)
+    if output is not None:
+        output.write_text(schedule.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        err_console.print(f"wrote {output}")
+    if as_json:
+        report = {
+            "status": result.status,
+            "wall_s": round(result.wall_s, 2),
+            "calls": len(schedule.calls),
+            "violations": [str(v) for v in result.violations],
+            "waiting_hours": round(waiting_minutes(schedule) / 60, 2),
+            "baseline": {"waiting_hours": round(waiting_minutes(result.baseline) / 60, 2)},
+            "reasons": result.reasons,
+            "schedule": json.loads(schedule.model_dump_json()),
+        }
+        typer.echo(json.dumps(report, indent=2))
+        return
+    table = Table(title=f"{schedule.company_id}: week of {schedule.week_start}")
+    for column in ("day", "calls", "rehearsal hours", "studios used", "dancers called"):
+        table.add_column(column)
+    for offset in range(7):
+        day = schedule.week_start.fromordinal(schedule.week_start.toordinal() + offset)
+        calls = [c for c in schedule.calls_on(day) if c.kind.value != "class"]
+        table.add_row(
+            f"{day:%a %d %b}",
+            str(len(calls)),
+            f"{sum(c.minutes for c in calls) / 60:.1f}",
+            str(len({c.studio_id or c.venue_id for c in calls})),
+            str(len({d for c in calls for d in c.dancer_ids})),
+        )
+    console.print(table)
+    kinds = Counter(c.kind.value for c in schedule.calls)
+    console.print(
+        f"{result.status}: {dict(kinds)}; dancers' waiting {waiting_minutes(schedule) / 60:.1f} h "
+        f"(first-come: {waiting_minutes(result.baseline) / 60:.1f} h); "
+        f"{len(result.violations)} rule violations",
+        highlight=False,
+    )
+    for reason in result.reasons:
+        console.print(f"[yellow]short:[/] {reason}", highlight=False)
+
+
+def callsheet(
+    season_file: Annotated[Path, typer.Argument(help="Season document (JSON).")],
+    schedule_file: Annotated[Path, typer.Argument(help="Schedule from `etoile rehearse -o`.")],
+    day: Annotated[
+        str, typer.Option("--day", help="Day, YYYY-MM-DD (default: first day with calls).")
+    ] = "",
+    fmt: Annotated[str, typer.Option("--format", help="rich, markdown or pdf.")] = "rich",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (pdf needs it).")
+    ] = None,
+) -> None:
+    """Print a day's call sheet: time, studio, piece, ballet master, dancers called."""
+    season = load_season(season_file)
+    schedule = load_schedule(schedule_file)
+    if day:
+        chosen = _day(day, "--day")
+    else:
+        chosen = min((c.start.date() for c in schedule.calls), default=schedule.week_start)
+    sheet = call_sheet(season, schedule, chosen)
+    if fmt == "rich":
+        console.print(to_rich(sheet))
+    elif fmt == "markdown":
+        text = to_markdown(sheet)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text)
+    elif fmt == "pdf":
+        if output is None:
+            raise InputError("--format pdf needs --output FILE.pdf")
+        output.write_bytes(to_pdf(sheet))
+        err_console.print(f"wrote {output}")
+    else:
+        raise InputError(f"--format: {fmt!r} is not one of rich, markdown, pdf")
+
+
+def ical(
+    season_file: Annotated[Path, typer.Argument(help="Season document (JSON).")],
+    schedule_file: Annotated[Path, typer.Argument(help="Schedule from `etoile rehearse -o`.")],
+    dancer: Annotated[str, typer.Option("--dancer", help="Dancer id.")] = "",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the .ics here.")
+    ] = None,
+) -> None:
+    """Export a dancer's week as an iCalendar file (RFC 5545, company time zone)."""
+    if not dancer:
+        raise InputError("--dancer is required")
+    data = dancer_ical(load_season(season_file), load_schedule(schedule_file), dancer)
+    if output is None:
+        typer.echo(data.decode("utf-8"))
+    else:
+        output.write_bytes(data)
+        err_console.print(f"wrote {output}")
+
+
+def bench(
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic Paris-scale week.")] = 7,
+    time_limit: Annotated[float, typer.Option(min=1, help="Solver time limit, seconds.")] = 45.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
+) -> None:
+    """One Paris-scale week vs the first-come baseline; JSON on stdout, progress on stderr."""
+    report = bench_rehearsals(
+        seed, time_limit, progress=lambda line: err_console.print(line, highlight=False)
+    )
+    typer.echo(json.dumps(report, indent=2 if not as_json else None))
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     """Attach this module's commands to the main app and the bench group."""
+    app.command("rehearse")(rehearse)
+    app.command("callsheet")(callsheet)
+    app.command("ical")(ical)
+    bench_app.command("rehearsals")(bench)

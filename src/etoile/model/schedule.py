@@ -48,6 +48,9 @@ class Call(Contract):
     purpose: CallPurpose = CallPurpose.CAST
     break_minutes: int = Field(0, ge=0, description="Breaks owed inside the call.")
     label: str = Field("", description="What the callboard says, e.g. 'Giselle · Act II · cast 2'.")
+    requirement_id: str | None = Field(
+        default=None, description="The rehearsal requirement this call serves, if any."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Call:

@@ -1,0 +1,175 @@
+"""Rehearsal use cases shared by every interface: schedule a week, the call sheet, a dancer's iCal."""
+
+from __future__ import annotations
+
+import platform
+from datetime import date, timedelta
+
+from etoile.errors import InfeasibleError, InputError
+from etoile.model import Season
+from etoile.model.plan import CastingPlan
+from etoile.model.schedule import RehearsalSchedule
+from etoile.solve.rehearsals.callsheet import CallSheet, make_call_sheet
+from etoile.solve.rehearsals.ical import dancer_calendar
+from etoile.solve.rehearsals.requirements import in_preparation, opening_day
+from etoile.solve.rehearsals.rulesets import week_rules_for
+from etoile.solve.rehearsals.validate import waiting_minutes
+from etoile.solve.rehearsals.week_castings import (
+    assigned_from_plan,
+    castings_from_plan,
+    castings_from_season,
+)
+from etoile.solve.rehearsals.week_run import WeekResult, run_week
+from etoile.solve.rehearsals.week_solver import Progress
+from etoile.solve.rehearsals.week_synthetic import synthetic_week
+
+
+def _company_for(season: Season, week_start: date, company_id: str | None) -> str:
+    if company_id is not None:
+        if company_id not in {c.id for c in season.companies}:
+            raise InputError(f"unknown company {company_id!r}")
+        return company_id
+    for company in season.companies:
+        rules = week_rules_for(company)
+        if any(
+            in_preparation(season, p.id, week_start, rules)
+            for p in season.productions_of(company.id)
+        ):
+            return company.id
+    return season.companies[0].id
+
+
+def plan_week(
+    season: Season,
+    plan: CastingPlan | None,
+    week_start: date,
+    company_id: str | None = None,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> WeekResult:
+    """Schedule a week and keep its checks (violations, reasons, baseline) for reporting."""
+    if week_start.weekday() != 0:
+        raise InputError(f"--week {week_start} is a {week_start:%A}; give the Monday of the week")
+    company = _company_for(season, week_start, company_id)
+    if plan is not None:
+        castings = castings_from_plan(season, plan, company)
+        assigned = assigned_from_plan(plan)
+    else:
+        castings, assigned = castings_from_season(season, company), None
+    return run_week(
+        season,
+        castings,
+        week_start,
+        company,
+        assigned=assigned,
+        time_limit=time_limit,
+        seed=seed,
+        progress=progress,
+    )
+
+
+def schedule_week(
+    season: Season,
+    plan: CastingPlan | None,
+    week_start: date,
+    company_id: str | None = None,
+    time_limit: float = 30.0,
+    partial: bool = False,
+) -> RehearsalSchedule:
+    """Every call of the week (casts and covers, class, stage and dress rehearsals).
+
+    Without a plan, casts come from the roles dancers know. An incomplete week raises
+    ``InfeasibleError`` naming what cannot fit, unless ``partial`` (then the shortfalls are in
+    the schedule). A schedule that breaks a rule is never returned.
+    """
+    result = plan_week(season, plan, week_start, company_id, time_limit)
+    if result.violations and any(v.rule != "rehearsal hours due" for v in result.violations):
+        raise InfeasibleError(
+            "the scheduler produced a schedule that breaks rules (a bug)",
+            [str(v) for v in result.violations[:20]],
+        )
+    if result.schedule.shortfalls and not partial:
+        raise InfeasibleError(
+            f"the week of {week_start} cannot hold every rehearsal due", result.reasons
+        )
+    return result.schedule
+
+
+def first_rehearsal_week(season: Season, company_id: str, after: date | None = None) -> date:
+    """The Monday of the first week with a production in preparation (the demo's week)."""
+    company = season.company(company_id)
+    rules = week_rules_for(company)
+    openings = [
+        d
+        for p in season.productions_of(company_id)
+        if (d := opening_day(season, p.id)) is not None and (after is None or d > after)
+    ]
+    if not openings:
+        raise InputError(f"company {company_id!r} has no production to rehearse")
+    start = min(openings) - timedelta(weeks=max(rules.rehearsal_weeks_by_kind.values()))
+    monday = start - timedelta(days=start.weekday())
+    while not any(
+        in_preparation(season, p.id, monday, rules) for p in season.productions_of(company_id)
+    ):
+        monday += timedelta(weeks=1)
+    return monday
+
+
+def call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> CallSheet:
+    """The callboard for one day of a schedule."""
+    if not 0 <= (day - schedule.week_start).days < 7:
+        raise InputError(f"{day} is not in the week of {schedule.week_start}")
+    return make_call_sheet(season, schedule, day)
+
+
+def dancer_ical(season: Season, schedule: RehearsalSchedule, dancer_id: str) -> bytes:
+    """A dancer's week as an RFC 5545 calendar in the company's time zone."""
+    if dancer_id not in {d.id for d in season.dancers}:
+        raise InputError(f"unknown dancer {dancer_id!r}")
+    return dancer_calendar(season, schedule, dancer_id)
+
+
+def bench_rehearsals(
+    seed: int = 7, time_limit: float = 45.0, progress: Progress | None = None
+) -> dict[str, object]:
+    """One Paris-scale week (154 dancers, 6 studios, 10 ballet masters, 4 productions in
+    preparation) against the naive first-come schedule of the same calls."""
+    week = synthetic_week(
+        seed=seed, style="paris", dancers=154, studios=6, masters=10, productions=4
+    )
+    result = run_week(
+        week.season,
+        week.castings,
+        week.week_start,
+        week.company_id,
+        time_limit=time_limit,
+        seed=seed,
+        progress=progress,
+    )
+    calls = [c for c in result.schedule.calls if c.kind.value != "class"]
+    return {
+        "benchmark": "rehearsals",
+        "seed": seed,
+        "status": result.status,
+        "wall_s": round(result.wall_s, 2),
+        "time_limit_s": time_limit,
+        "dancers": len(week.season.dancers),
+        "studios": len(week.season.studios),
+        "ballet_masters": len(week.season.ballet_masters),
+        "productions_in_preparation": len({r.production_id for r in result.requirements}),
+        "calls": len(calls),
+        "call_hours": round(sum(c.minutes for c in calls) / 60, 2),
+        "missing_hours": round(sum(s.minutes_missing for s in result.schedule.shortfalls) / 60, 2),
+        "violations": len(result.violations),
+        "waiting_hours": round(result.waiting_minutes / 60, 2),
+        "baseline": {
+            "name": "first-come greedy",
+            "waiting_hours": round(waiting_minutes(result.baseline) / 60, 2),
+            "missing_hours": round(
+                sum(s.minutes_missing for s in result.baseline.shortfalls) / 60, 2
+            ),
+        },
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+    }

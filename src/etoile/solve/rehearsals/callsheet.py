@@ -1,0 +1,120 @@
+"""Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, dancers.
+
+One ``CallSheet`` (plain rows) rendered three ways: a Rich table for the terminal, Markdown for
+email and wikis, and a PDF to pin on the board (fpdf2 core fonts, so Latin-1 text only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fpdf import FPDF
+from rich.table import Table
+
+from etoile.model import Season
+from etoile.model.schedule import CallKind, RehearsalSchedule
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One line of the callboard."""
+
+    time: str
+    place: str
+    what: str
+    ballet_master: str
+    dancers: str
+
+
+@dataclass(frozen=True)
+class CallSheet:
+    """A company's calls for one day."""
+
+    company: str
+    day: date
+    rows: tuple[CallRow, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.company} — call sheet for {self.day:%A %d %B %Y}"
+
+
+def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> CallSheet:
+    """The day's calls in time order, with names instead of ids."""
+    studios = {s.id: s.name for s in season.studios}
+    venues = {v.id: v.name for v in season.venues}
+    masters = {m.id: m.name for m in season.ballet_masters}
+    dancers = {d.id: d.name for d in season.dancers}
+    rows = []
+    for call in schedule.calls_on(day):
+        if call.kind is CallKind.CLASS:
+            place, what, who = "all studios", "Company class", f"{len(call.dancer_ids)} dancers"
+        else:
+            place = studios.get(call.studio_id or "") or venues.get(call.venue_id or "", "")
+            what = call.label or ", ".join(call.piece_ids)
+            if call.purpose.value == "cover":
+                what += " (covers)"
+            who = ", ".join(dancers.get(d, d) for d in call.dancer_ids)
+        rows.append(
+            CallRow(
+                time=f"{call.start:%H:%M}–{call.end:%H:%M}",
+                place=place,
+                what=what,
+                ballet_master=masters.get(call.ballet_master_id or "", ""),
+                dancers=who,
+            )
+        )
+    return CallSheet(season.company(schedule.company_id).name, day, tuple(rows))
+
+
+HEADERS = ("Time", "Studio", "Rehearsal", "Ballet master", "Dancers called")
+
+
+def _cells(row: CallRow) -> tuple[str, str, str, str, str]:
+    return (row.time, row.place, row.what, row.ballet_master, row.dancers)
+
+
+def to_rich(sheet: CallSheet) -> Table:
+    """A Rich table for the terminal."""
+    table = Table(title=sheet.title, show_lines=True)
+    for header in HEADERS:
+        table.add_column(header, overflow="fold")
+    for row in sheet.rows:
+        table.add_row(*_cells(row))
+    return table
+
+
+def to_markdown(sheet: CallSheet) -> str:
+    """A Markdown table (pipes in names are escaped)."""
+    lines = [f"# {sheet.title}", "", "| " + " | ".join(HEADERS) + " |"]
+    lines.append("|" + "---|" * len(HEADERS))
+    for row in sheet.rows:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |")
+    if not sheet.rows:
+        lines.append("| | | no calls | | |")
+    return "\n".join(lines) + "\n"
+
+
+def _latin1(text: str) -> str:
+    text = text.replace("—", "-").replace("–", "-").replace("’", "'")
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def to_pdf(sheet: CallSheet) -> bytes:
+    """A one-page-per-screenful PDF for the callboard (landscape A4)."""
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_title(_latin1(sheet.title))
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.cell(0, 10, _latin1(sheet.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=8)
+    with pdf.table(col_widths=(22, 30, 70, 35, 120), text_align="LEFT") as table:
+        header = table.row()
+        for cell in HEADERS:
+            header.cell(cell)
+        for row in sheet.rows:
+            line = table.row()
+            for cell in _cells(row):
+                line.cell(_latin1(cell))
+    return bytes(pdf.output())

@@ -1,0 +1,120 @@
+"""Why a week cannot hold what it must: capacity checks before solving, reasons for shortfalls.
+
+Each reason is one sentence a rehearsal director can act on, naming the group, the hours, the
+deadline and the resource that runs out ("Giselle · Act 2 · second cast needs 6 h 00 before
+2027-03-14, but its ballet masters are free only 4 h 00 this week").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from etoile.model.schedule import RehearsalSchedule
+from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem
+
+
+def _hm(minutes: float) -> str:
+    return f"{int(minutes) // 60} h {int(minutes) % 60:02d}"
+
+
+def _master_minutes(problem: WeekProblem, master_ids: tuple[str, ...]) -> int:
+    return sum(
+        b.end - b.start
+        for m in master_ids
+        for b in problem.blocks
+        if b.day in problem.master_days[m]
+    )
+
+
+def _group_of(problem: WeekProblem) -> dict[str, list[CallSpec]]:
+    groups: dict[str, list[CallSpec]] = defaultdict(list)
+    for call in problem.calls:
+        groups[call.requirement_id or call.id].append(call)
+    return groups
+
+
+def call_reason(problem: WeekProblem, call: CallSpec) -> str | None:
+    """Why a call can go nowhere at all, if that is so."""
+    if call.venue_id is None and not call.master_ids:
+        return f"no ballet master rehearses {problem.season.work(call.work_id).title}"
+    if call.venue_id is None and not call.studio_ids:
+        biggest = max((s.capacity for s in problem.studios), default=0)
+        return f"it calls {len(call.dancer_ids)} dancers and the largest studio holds {biggest}"
+    if not call.windows:
+        away = sorted({d for d in call.dancer_ids if problem.unavailable.get(d)})
+        if away:
+            return f"no day this week has all its dancers free ({', '.join(away[:3])} absent)"
+        return "no day this week has a ballet master free and a long enough time slot"
+    return None
+
+
+def precheck(problem: WeekProblem) -> list[str]:
+    """Reasons the week cannot be complete, found without solving."""
+    reasons: list[str] = []
+    for calls in _group_of(problem).values():
+        first = calls[0]
+        need = sum(c.minutes for c in calls)
+        why = call_reason(problem, first)
+        if why is not None:
+            reasons.append(f"{first.label} needs {_hm(need)} before {first.deadline}, but {why}")
+    by_work: dict[str, list[CallSpec]] = defaultdict(list)
+    for call in problem.calls:
+        if call.master_ids:
+            by_work[call.work_id].append(call)
+    for work_id, calls in by_work.items():
+        need = sum(c.minutes for c in calls)
+        free = _master_minutes(problem, calls[0].master_ids)
+        if need > free:
+            title = problem.season.work(work_id).title
+            reasons.append(
+                f"{title} needs {_hm(need)} of calls this week, but its ballet masters are "
+                f"free only {_hm(free)}"
+            )
+    by_dancer: dict[str, int] = defaultdict(int)
+    for call in problem.calls:
+        for dancer in call.dancer_ids:
+            by_dancer[dancer] += call.minutes
+    for dancer, need in sorted(by_dancer.items()):
+        if need > problem.week_cap:
+            name = problem.season.dancer(dancer).name
+            reasons.append(
+                f"{name} is called for {_hm(need)} this week, over the "
+                f"{_hm(problem.week_cap)} weekly limit"
+            )
+    return reasons
+
+
+def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> list[str]:
+    """One reason per shortfall: the first resource found exhausted for that group."""
+    specs = _group_of(problem)
+    booked: dict[str, int] = defaultdict(int)
+    master_booked: dict[str, int] = defaultdict(int)
+    for call in schedule.calls:
+        if call.kind.value == "class":
+            continue
+        for dancer in call.dancer_ids:
+            booked[dancer] += call.minutes
+        if call.ballet_master_id:
+            master_booked[call.ballet_master_id] += call.minutes
+    reasons = []
+    for short in schedule.shortfalls:
+        calls = specs.get(short.requirement_id, [])
+        head = f"{short.label} needs {_hm(short.minutes_missing)} more before {short.deadline}"
+        why = call_reason(problem, calls[0]) if calls else None
+        if why is None and calls:
+            full = [
+                d for d in calls[0].dancer_ids if booked[d] + calls[0].minutes > problem.week_cap
+            ]
+            free = _master_minutes(problem, calls[0].master_ids) - sum(
+                master_booked[m] for m in calls[0].master_ids
+            )
+            if full:
+                why = f"{problem.season.dancer(full[0]).name} has reached the weekly limit"
+            elif calls[0].master_ids and free < short.minutes_missing:
+                why = f"its ballet master is free only {_hm(max(0, free))} more this week"
+            else:
+                why = (
+                    "its dancers' other calls, show evenings and daily limits leave no common slot"
+                )
+        reasons.append(f"{head}, but {why}")
+    return reasons

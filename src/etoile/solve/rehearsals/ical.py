@@ -1,0 +1,47 @@
+"""A dancer's week as an iCalendar file (RFC 5545), in the company's time zone.
+
+Events carry ``TZID`` parameters and the calendar a matching ``VTIMEZONE``, so phones show the
+calls at the company's local time wherever the dancer is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from etoile.model import Season
+from etoile.model.schedule import RehearsalSchedule
+
+PRODID = "-//Etoile//Rehearsal schedule//EN"
+
+
+def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str) -> bytes:
+    """The dancer's calls of the week as an ``.ics`` file."""
+    zone = ZoneInfo(schedule.time_zone)
+    studios = {s.id: s.name for s in season.studios}
+    venues = {v.id: v.name for v in season.venues}
+    masters = {m.id: m.name for m in season.ballet_masters}
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{season.dancer(dancer_id).name} — rehearsals")
+    cal.add("x-wr-timezone", schedule.time_zone)
+    cal.add_component(Timezone.from_tzinfo(zone))
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for call in schedule.calls_of(dancer_id):
+        event = Event()
+        event.add("uid", f"{schedule.company_id}-{call.id}-{dancer_id}@etoile")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", call.start.astimezone(zone))
+        event.add("dtend", call.end.astimezone(zone))
+        event.add("summary", call.label or call.kind.value)
+        place = studios.get(call.studio_id or "") or venues.get(call.venue_id or "", "")
+        if place:
+            event.add("location", place)
+        if call.ballet_master_id:
+            event.add("description", f"Ballet master: {masters.get(call.ballet_master_id, '')}")
+        event.add("categories", [call.kind.value])
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,348 @@
+"""An independent check of a rehearsal schedule: plain Python, no solver, every rule named.
+
+It re-reads the limits from the company's ``LabourRules`` and the season (absences, masters,
+studios, show evenings), so a bug in the model or a hand-edited schedule shows up as named
+violations: rule, day, who (dancer, studio or master) and a message.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from etoile.model import LabourRules, Season
+from etoile.model.schedule import Call, CallKind, RehearsalSchedule
+
+REHEARSING = (CallKind.REHEARSAL, CallKind.STAGE, CallKind.DRESS)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule."""
+
+    rule: str
+    day: date | None
+    who: str
+    message: str
+
+    def __str__(self) -> str:
+        when = f" on {self.day.isoformat()}" if self.day else ""
+        return f"[{self.rule}]{when} {self.who}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks read: season, schedule, rules, show evenings, dues."""
+
+    season: Season
+    schedule: RehearsalSchedule
+    labour: LabourRules
+    shows: Mapping[str, Sequence[datetime]]
+    dues: Mapping[str, tuple[str, int]]
+    show_call_minutes: int
+
+
+def _hm(minutes: float) -> str:
+    return f"{int(minutes) // 60} h {int(minutes) % 60:02d}"
+
+
+def _overlaps(calls: Sequence[Call]) -> Iterator[tuple[Call, Call]]:
+    ordered = sorted(calls, key=lambda c: c.start)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.start >= a.end:
+                break
+            yield a, b
+
+
+def _by(calls: Sequence[Call], key: str) -> dict[str, list[Call]]:
+    found: dict[str, list[Call]] = defaultdict(list)
+    for call in calls:
+        value = getattr(call, key)
+        if value is not None:
+            found[value].append(call)
+    return found
+
+
+def _dancer_days(ctx: Context) -> dict[tuple[str, date], list[Call]]:
+    found: dict[tuple[str, date], list[Call]] = defaultdict(list)
+    for call in ctx.schedule.calls:
+        for dancer in call.dancer_ids:
+            found[dancer, call.start.date()].append(call)
+    return found
+
+
+def one_call_per_room(ctx: Context) -> Iterator[Violation]:
+    """Studios and the theatre hold one call at a time."""
+    for key, rule in (
+        ("studio_id", "studio one call at a time"),
+        ("venue_id", "theatre one call at a time"),
+    ):
+        for room, calls in _by(ctx.schedule.calls, key).items():
+            for a, b in _overlaps(calls):
+                yield Violation(rule, a.start.date(), room, f"{a.id} and {b.id} overlap")
+
+
+def studio_size(ctx: Context) -> Iterator[Violation]:
+    """A studio holds no more dancers than its capacity."""
+    studios = {s.id: s for s in ctx.season.studios}
+    for call in ctx.schedule.calls:
+        studio = studios.get(call.studio_id or "")
+        if studio is not None and len(call.dancer_ids) > studio.capacity:
+            yield Violation(
+                "studio size",
+                call.start.date(),
+                studio.id,
+                f"{call.id} calls {len(call.dancer_ids)} dancers, the room holds {studio.capacity}",
+            )
+
+
+def ballet_masters(ctx: Context) -> Iterator[Violation]:
+    """Every rehearsal has a master who knows the work, works that day and runs one call at a time."""
+    masters = {m.id: m for m in ctx.season.ballet_masters}
+    for call in ctx.schedule.calls:
+        day = call.start.date()
+        if call.kind is CallKind.REHEARSAL and call.ballet_master_id is None:
+            yield Violation("ballet master required", day, call.id, "no ballet master")
+        master = masters.get(call.ballet_master_id or "")
+        if master is None:
+            continue
+        if call.work_id is not None and call.work_id not in master.work_ids:
+            yield Violation(
+                "ballet master works",
+                day,
+                master.id,
+                f"does not rehearse {call.work_id} ({call.id})",
+            )
+        if day.weekday() not in master.weekdays or any(r.contains(day) for r in master.unavailable):
+            yield Violation(
+                "ballet master availability", day, master.id, f"not available for {call.id}"
+            )
+    for master_id, calls in _by(ctx.schedule.calls, "ballet_master_id").items():
+        for a, b in _overlaps(calls):
+            yield Violation(
+                "ballet master one call at a time",
+                a.start.date(),
+                master_id,
+                f"{a.id} and {b.id} overlap",
+            )
+
+
+def dancer_one_place(ctx: Context) -> Iterator[Violation]:
+    """A dancer is in one place at a time."""
+    for (dancer, day), calls in _dancer_days(ctx).items():
+        for a, b in _overlaps(calls):
+            yield Violation("dancer one place at a time", day, dancer, f"{a.id} and {b.id} overlap")
+
+
+def dancer_availability(ctx: Context) -> Iterator[Violation]:
+    """Dancers are called only when under contract, not absent, and working for this company."""
+    company = ctx.schedule.company_id
+    for (dancer_id, day), calls in _dancer_days(ctx).items():
+        dancer = ctx.season.dancer(dancer_id)
+        if (
+            not dancer.available_on(day)
+            or ctx.season.company_of_dancer_on(dancer_id, day) != company
+        ):
+            yield Violation(
+                "dancer availability", day, dancer_id, f"unavailable but called to {calls[0].id}"
+            )
+
+
+def working_day(ctx: Context) -> Iterator[Violation]:
+    """Calls lie between the day's start and end."""
+    lab = ctx.labour
+    for call in ctx.schedule.calls:
+        if (
+            call.start.time() < lab.day_start
+            or call.end.time() > lab.day_end
+            or call.end.date() != call.start.date()
+        ):
+            yield Violation(
+                "working day",
+                call.start.date(),
+                call.id,
+                f"{call.start:%H:%M}–{call.end:%H:%M} outside {lab.day_start:%H:%M}–{lab.day_end:%H:%M}",
+            )
+
+
+def daily_limits(ctx: Context) -> Iterator[Violation]:
+    """Span of the day, rehearsal hours a day, danced time, show-day limit and rest before a show."""
+    lab = ctx.labour
+    for (dancer, day), calls in _dancer_days(ctx).items():
+        span = (max(c.end for c in calls) - min(c.start for c in calls)).total_seconds() / 60
+        if span > lab.max_span_hours * 60:
+            yield Violation(
+                "span of the working day", day, dancer, f"{_hm(span)} from first to last call"
+            )
+        rehearsed = sum(c.minutes for c in calls if c.kind in REHEARSING)
+        if rehearsed > lab.max_rehearsal_hours_per_day * 60:
+            yield Violation(
+                "max rehearsal hours per day", day, dancer, f"{_hm(rehearsed)} of rehearsal"
+            )
+        danced = sum(c.minutes for c in calls)
+        if lab.max_danced_hours_per_day is not None and danced > lab.max_danced_hours_per_day * 60:
+            yield Violation("danced time per day", day, dancer, f"{_hm(danced)} danced incl. class")
+        curtains = [t for t in ctx.shows.get(dancer, ()) if t.date() == day]
+        if not curtains:
+            continue
+        if rehearsed > lab.max_rehearsal_hours_show_day * 60:
+            yield Violation(
+                "show-day rehearsal limit",
+                day,
+                dancer,
+                f"{_hm(rehearsed)} of rehearsal on a show day",
+            )
+        called = min(curtains) - timedelta(minutes=ctx.show_call_minutes)
+        latest = called - timedelta(minutes=lab.rest_before_show_minutes)
+        for call in calls:
+            if call.end > latest:
+                yield Violation(
+                    "rest before show",
+                    day,
+                    dancer,
+                    f"{call.id} ends {call.end:%H:%M}, show call {called:%H:%M}",
+                )
+
+
+def meal_break(ctx: Context) -> Iterator[Violation]:
+    """No run of rehearsal calls (gaps shorter than the meal break) longer than the threshold."""
+    lab = ctx.labour
+    gap = timedelta(minutes=lab.meal_break_minutes)
+    for (dancer, day), calls in _dancer_days(ctx).items():
+        runs = sorted((c for c in calls if c.kind in REHEARSING), key=lambda c: c.start)
+        if not runs:
+            continue
+        first, last = runs[0].start, runs[0].end
+        for call in [*runs[1:], None]:
+            if call is not None and call.start - last < gap:
+                last = max(last, call.end)
+                continue
+            stretch = (last - first).total_seconds() / 60
+            if stretch > lab.meal_break_after_hours * 60:
+                yield Violation(
+                    "meal break",
+                    day,
+                    dancer,
+                    f"{_hm(stretch)} of calls without a {lab.meal_break_minutes}-min break",
+                )
+            if call is not None:
+                first, last = call.start, call.end
+
+
+def breaks_and_services(ctx: Context) -> Iterator[Violation]:
+    """Each call holds the breaks owed per hour and is no longer than one service."""
+    lab = ctx.labour
+    for call in ctx.schedule.calls:
+        if call.kind not in REHEARSING:
+            continue
+        owed = math.ceil(call.minutes / 60) * lab.break_minutes_per_hour
+        if call.break_minutes < owed:
+            yield Violation(
+                "breaks per hour",
+                call.start.date(),
+                call.id,
+                f"{call.break_minutes} min of breaks, {owed} owed",
+            )
+        if (
+            lab.max_service_hours is not None
+            and call.kind is CallKind.REHEARSAL
+            and call.minutes > lab.max_service_hours * 60
+        ):
+            yield Violation(
+                "service length", call.start.date(), call.id, f"{_hm(call.minutes)} in one service"
+            )
+
+
+def weekly_limits(ctx: Context) -> Iterator[Violation]:
+    """Rehearsal hours a week and free days a week, per dancer."""
+    lab = ctx.labour
+    week: dict[str, int] = defaultdict(int)
+    days: dict[str, set[date]] = defaultdict(set)
+    for (dancer, day), calls in _dancer_days(ctx).items():
+        week[dancer] += sum(c.minutes for c in calls if c.kind in REHEARSING)
+        days[dancer].add(day)
+    start = ctx.schedule.week_start
+    for dancer, curtains in ctx.shows.items():
+        days[dancer] |= {t.date() for t in curtains if 0 <= (t.date() - start).days < 7}
+    for dancer, minutes in week.items():
+        if minutes > lab.max_rehearsal_hours_per_week * 60:
+            yield Violation(
+                "max rehearsal hours per week", None, dancer, f"{_hm(minutes)} of rehearsal"
+            )
+    for dancer, worked in days.items():
+        shows = {t.date() for t in ctx.shows.get(dancer, ())}
+        if len(worked) > max(7 - lab.free_days_per_week, len(shows)):
+            yield Violation("free days per week", None, dancer, f"works {len(worked)} days of 7")
+
+
+def rehearsal_due(ctx: Context) -> Iterator[Violation]:
+    """Every requirement gets the minutes due this week."""
+    got: dict[str, int] = defaultdict(int)
+    for call in ctx.schedule.calls:
+        if call.requirement_id is not None:
+            got[call.requirement_id] += call.minutes
+    for req_id, (label, due) in ctx.dues.items():
+        if got[req_id] < due:
+            yield Violation(
+                "rehearsal hours due", None, label, f"{_hm(due - got[req_id])} short of {_hm(due)}"
+            )
+
+
+CHECKS = (
+    one_call_per_room,
+    studio_size,
+    ballet_masters,
+    dancer_one_place,
+    dancer_availability,
+    working_day,
+    daily_limits,
+    meal_break,
+    breaks_and_services,
+    weekly_limits,
+    rehearsal_due,
+)
+
+
+def validate_schedule(
+    season: Season,
+    schedule: RehearsalSchedule,
+    shows: Mapping[str, Sequence[datetime]] | None = None,
+    dues: Mapping[str, tuple[str, int]] | None = None,
+    show_call_minutes: int = 60,
+) -> list[Violation]:
+    """Every broken rule of a schedule. ``shows``: dancer → curtain times of their shows;
+    ``dues``: requirement id → (label, minutes due this week)."""
+    ctx = Context(
+        season,
+        schedule,
+        season.company(schedule.company_id).labour_rules,
+        shows or {},
+        dues or {},
+        show_call_minutes,
+    )
+    return [v for check in CHECKS for v in check(ctx)]
+
+
+def waiting_minutes(schedule: RehearsalSchedule) -> int:
+    """Dancers' idle time: per dancer and day, first call to last call minus time called (class
+    excluded: a dancer is not waiting between morning class and a later rehearsal)."""
+    days: dict[tuple[str, date], list[Call]] = defaultdict(list)
+    for call in schedule.calls:
+        if call.kind in REHEARSING:
+            for dancer in call.dancer_ids:
+                days[dancer, call.start.date()].append(call)
+    total = 0.0
+    for calls in days.values():
+        ordered = sorted(calls, key=lambda c: c.start)
+        span = (max(c.end for c in ordered) - ordered[0].start).total_seconds() / 60
+        busy, reach = 0.0, ordered[0].start
+        for call in ordered:
+            if call.end > reach:
+                busy += (call.end - max(call.start, reach)).total_seconds() / 60
+                reach = call.end
+        total += span - busy
+    return round(total)

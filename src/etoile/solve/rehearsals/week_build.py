@@ -1,0 +1,222 @@
+"""Turn requirements and the season into a ``WeekProblem``: the calls to place and their windows.
+
+Each requirement becomes whole-piece calls of the rule set's usual length (the last one
+shorter); an opening inside the week adds a stage and a dress rehearsal in the theatre on the
+working days before it. A call may only go where all its dancers can be (availability, the
+rest before a show call) and where a studio or theatre and a ballet master can take it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from etoile.model import LabourRules, Season
+from etoile.model.schedule import CallKind, CallPurpose
+from etoile.solve.rehearsals.requirements import (
+    ProductionCasting,
+    Requirement,
+    cast_name,
+    opening_day,
+)
+from etoile.solve.rehearsals.rulesets import WeekRules
+from etoile.solve.rehearsals.week_problem import (
+    DAY,
+    VENUE_FREE_BEFORE_CURTAIN,
+    CallSpec,
+    WeekProblem,
+    make_blocks,
+    performers_by_day,
+)
+
+
+def owed_break(minutes: int, labour: LabourRules) -> int:
+    """Break minutes owed inside a call: so many per started hour."""
+    return math.ceil(minutes / 60) * labour.break_minutes_per_hour
+
+
+def _lengths(due: int, piece_minutes: int, rules: WeekRules, labour: LabourRules) -> list[int]:
+    """Call lengths delivering ``due`` minutes: usual calls, the last one shorter."""
+    slot = rules.slot_minutes
+    usual = max(rules.call_minutes, piece_minutes)
+    if labour.max_service_hours is not None:
+        usual = min(usual, int(labour.max_service_hours * 60))
+    usual = max(slot, usual - usual % slot)
+    count = max(1, math.ceil(due / usual))
+    last = due - (count - 1) * usual
+    last = max(slot * 2, piece_minutes, last)
+    last = min(usual, math.ceil(last / slot) * slot)
+    return [usual] * (count - 1) + [last]
+
+
+def build_week(
+    season: Season,
+    company_id: str,
+    week_start: date,
+    requirements: Sequence[Requirement],
+    castings: Sequence[ProductionCasting],
+    rules: WeekRules,
+    assigned: Mapping[str, Sequence[str]] | None = None,
+) -> WeekProblem:
+    """The week's problem for one company, Monday ``week_start`` onwards."""
+    company = season.company(company_id)
+    labour = company.labour_rules
+    days = [week_start + timedelta(days=i) for i in range(7)]
+    work_days = tuple(i for i, d in enumerate(days) if d.weekday() not in rules.rest_weekdays)
+    studios = sorted(
+        (s for s in season.studios if s.company_id == company_id), key=lambda s: s.capacity
+    )
+    masters = [m for m in season.ballet_masters if m.company_id == company_id]
+    master_days = {
+        m.id: {
+            i
+            for i in work_days
+            if days[i].weekday() in m.weekdays
+            and not any(r.contains(days[i]) for r in m.unavailable)
+        }
+        for m in masters
+    }
+    involved = {d for r in requirements for d in r.dancer_ids}
+    involved |= {d for c in castings for cast in c.casts for ds in cast.values() for d in ds}
+    unavailable = {
+        d: {
+            i
+            for i, day in enumerate(days)
+            if not season.dancer(d).available_on(day)
+            or season.company_of_dancer_on(d, day) != company_id
+        }
+        for d in involved
+    }
+    problem = WeekProblem(
+        season=season,
+        company=company,
+        labour=labour,
+        rules=rules,
+        week_start=week_start,
+        work_days=work_days,
+        blocks=make_blocks(labour, rules, work_days),
+        calls=[],
+        requirements=list(requirements),
+        studios=studios,
+        masters=masters,
+        master_days=master_days,
+        performing=performers_by_day(season, company, castings, week_start, assigned),
+        unavailable=unavailable,
+    )
+    for req in requirements:
+        _add_requirement_calls(problem, req)
+    for casting in castings:
+        _add_theatre_calls(problem, casting)
+    return problem
+
+
+def _windows(
+    problem: WeekProblem, dancers: Sequence[str], days: set[int], venue_id: str | None = None
+) -> tuple[tuple[int, int, int], ...]:
+    """(block, earliest start, latest end) where every dancer is free and rested for a show."""
+    found = []
+    for block in problem.blocks:
+        if block.day not in days or any(
+            block.day in problem.unavailable.get(d, ()) for d in dancers
+        ):
+            continue
+        end = block.end
+        for dancer in dancers:
+            latest = problem.latest_end(dancer, block.day)
+            if latest is not None:
+                end = min(end, latest)
+        if venue_id is not None:
+            for perf in problem.season.performances:
+                production = problem.season.production(perf.production_id)
+                if (perf.venue_id or production.venue_id) != venue_id:
+                    continue
+                local = perf.local_start(problem.zone)
+                if (local.date() - problem.week_start).days == block.day:
+                    curtain = block.day * DAY + local.hour * 60 + local.minute
+                    end = min(end, curtain - VENUE_FREE_BEFORE_CURTAIN)
+        end -= end % problem.rules.slot_minutes
+        if end > block.start:
+            found.append((block.index, block.start, end))
+    return tuple(found)
+
+
+def _add_requirement_calls(problem: WeekProblem, req: Requirement) -> None:
+    work = problem.season.work(req.work_id)
+    piece = next(p for p in work.pieces if p.id == req.piece_id)
+    masters = tuple(m.id for m in problem.masters if req.work_id in m.work_ids)
+    studios = tuple(s.id for s in problem.studios if s.capacity >= len(req.dancer_ids))
+    days = {d for m in masters for d in problem.master_days[m]}
+    windows = _windows(problem, req.dancer_ids, days)
+    urgency = max(1, 8 - (req.deadline - problem.week_start).days // 7)
+    lengths = _lengths(req.due_minutes, piece.duration_minutes, problem.rules, problem.labour)
+    for index, minutes in enumerate(lengths):
+        fitting = tuple(w for w in windows if w[2] - w[1] >= minutes)
+        problem.calls.append(
+            CallSpec(
+                id=f"{req.id}:{index + 1}",
+                kind=CallKind.REHEARSAL,
+                production_id=req.production_id,
+                work_id=req.work_id,
+                piece_ids=(req.piece_id,),
+                dancer_ids=req.dancer_ids,
+                purpose=req.purpose,
+                minutes=minutes,
+                break_minutes=owed_break(minutes, problem.labour),
+                windows=fitting,
+                studio_ids=studios,
+                venue_id=None,
+                master_ids=masters,
+                label=req.label,
+                deadline=req.deadline,
+                requirement_id=req.id,
+                weight=urgency,
+            )
+        )
+
+
+def _add_theatre_calls(problem: WeekProblem, casting: ProductionCasting) -> None:
+    """Stage rehearsal (all casts) and dress rehearsal (first cast) before an opening."""
+    season = problem.season
+    opening = opening_day(season, casting.production_id)
+    if opening is None or not 0 < (opening - problem.week_start).days <= 8:
+        return
+    production = season.production(casting.production_id)
+    work = season.work(production.work_id)
+    before = [d for d in problem.work_days if problem.day_of(d) < opening]
+    masters = tuple(m.id for m in problem.masters if production.work_id in m.work_ids)
+    corps = {r.id for r in work.roles if not r.is_lead}
+    everyone = tuple(dict.fromkeys(d for cast in casting.casts for ds in cast.values() for d in ds))
+    first = casting.casts[0] if casting.casts else {}
+    first_cast = tuple(
+        dict.fromkeys(
+            [d for ds in first.values() for d in ds]
+            + [d for d in everyone if any(d in c.get(r, ()) for c in casting.casts for r in corps)]
+        )
+    )
+    plan = [(CallKind.DRESS, first_cast, problem.rules.dress_minutes, cast_name(0))]
+    plan.append((CallKind.STAGE, everyone, problem.rules.stage_minutes, "all casts"))
+    for (kind, dancers, minutes, who), day in zip(plan, reversed(before), strict=False):
+        available = tuple(d for d in dancers if day not in problem.unavailable.get(d, ()))
+        days = {day} & {d for m in masters for d in problem.master_days[m]} if masters else {day}
+        windows = _windows(problem, available, days, production.venue_id)
+        problem.calls.append(
+            CallSpec(
+                id=f"{production.id}:{kind.value}",
+                kind=kind,
+                production_id=production.id,
+                work_id=work.id,
+                piece_ids=tuple(p.id for p in work.pieces),
+                dancer_ids=available,
+                purpose=CallPurpose.CAST,
+                minutes=minutes,
+                break_minutes=owed_break(minutes, problem.labour),
+                windows=tuple(w for w in windows if w[2] - w[1] >= minutes),
+                studio_ids=(),
+                venue_id=production.venue_id,
+                master_ids=masters,
+                label=f"{work.title} · {kind.value} rehearsal · {who}",
+                deadline=opening,
+                weight=20,
+            )
+        )

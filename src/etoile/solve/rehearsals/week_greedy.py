@@ -1,0 +1,109 @@
+"""A naive first-come schedule: each call, in deadline order, takes the earliest free slot.
+
+It is the baseline the benchmark compares waiting time against, and the CP-SAT hint. It keeps
+every hard rule (it checks the same limits as the model) but never looks ahead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where and when a call went."""
+
+    start: int
+    block: int
+    studio_id: str | None
+    master_id: str | None
+
+
+@dataclass
+class _Book:
+    """Busy intervals and running totals while placing calls."""
+
+    busy: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    day_minutes: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
+    block_minutes: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
+    week_minutes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    days: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def free(self, key: str, start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e in self.busy[key])
+
+
+def _dancers_fit(problem: WeekProblem, book: _Book, call: CallSpec, block: int, start: int) -> bool:
+    day = problem.blocks[block].day
+    end = start + call.minutes
+    for dancer in call.dancer_ids:
+        if not book.free(f"d:{dancer}", start, end):
+            return False
+        if book.day_minutes[dancer, day] + call.minutes > problem.day_cap(dancer, day):
+            return False
+        if book.block_minutes[dancer, block] + call.minutes > problem.stretch_cap:
+            return False
+        if book.week_minutes[dancer] + call.minutes > problem.week_cap:
+            return False
+        shows = {d for (who, d) in problem.performing if who == dancer}
+        worked = book.days[dancer] | shows | {day}
+        if len(worked) > max(problem.max_work_days, len(shows)):
+            return False
+    return True
+
+
+def _place(problem: WeekProblem, book: _Book, call: CallSpec) -> Placement | None:
+    slot = problem.rules.slot_minutes
+    for block, earliest, latest in sorted(call.windows, key=lambda w: w[1]):
+        day = problem.blocks[block].day
+        masters = [m for m in call.master_ids if day in problem.master_days[m]]
+        if call.master_ids and not masters:
+            continue
+        for start in range(earliest, latest - call.minutes + 1, slot):
+            end = start + call.minutes
+            if not _dancers_fit(problem, book, call, block, start):
+                continue
+            if call.venue_id is not None:
+                rooms: list[str | None] = (
+                    [None] if book.free(f"v:{call.venue_id}", start, end) else []
+                )
+            else:
+                rooms = [s for s in call.studio_ids if book.free(f"s:{s}", start, end)]
+            chosen = [m for m in masters if book.free(f"m:{m}", start, end)]
+            if not rooms or (call.master_ids and not chosen):
+                continue
+            return Placement(start, block, rooms[0], chosen[0] if chosen else None)
+    return None
+
+
+def greedy_week(problem: WeekProblem) -> dict[str, Placement]:
+    """Place calls first come, first served (theatre calls first, then by deadline)."""
+    book = _Book()
+    placed: dict[str, Placement] = {}
+    order = sorted(
+        problem.calls, key=lambda c: (c.venue_id is None, c.deadline, c.requirement_id or "")
+    )
+    for call in order:
+        found = _place(problem, book, call)
+        if found is None:
+            continue
+        placed[call.id] = found
+        end = found.start + call.minutes
+        day = problem.blocks[found.block].day
+        for dancer in call.dancer_ids:
+            book.busy[f"d:{dancer}"].append((found.start, end))
+            book.day_minutes[dancer, day] += call.minutes
+            book.block_minutes[dancer, found.block] += call.minutes
+            book.week_minutes[dancer] += call.minutes
+            book.days[dancer].add(day)
+        for key in (
+            f"s:{found.studio_id}" if found.studio_id else None,
+            f"v:{call.venue_id}" if call.venue_id else None,
+            f"m:{found.master_id}" if found.master_id else None,
+        ):
+            if key:
+                book.busy[key].append((found.start, end))
+    return placed

@@ -1,0 +1,256 @@
+"""The week as a CP-SAT model: interval variables for calls, one constraint family per rule.
+
+Each call has a presence literal, one literal per allowed block (day half) and a start; studio
+and ballet-master choices are optional intervals, so studios, masters and dancers each get one
+no-overlap constraint. Rules that the problem's windows already guarantee (span, day start/end,
+rest before a show call, breaks inside calls, service length) are built in ``week_build``.
+The objective is a named penalty per missing minute (weighted by deadline urgency) plus the
+dancers' waiting time, so a partial week is still a solution and says what is missing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from etoile.solve.rehearsals.week_problem import DAY, CallSpec, WeekProblem
+
+MISSING_WEIGHT = 200  # per missing minute and urgency point; waiting costs 1 per dancer-minute
+
+
+@dataclass
+class WeekVars:
+    """The model's decision variables, by call id."""
+
+    present: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    start: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
+    block: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    day: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    studio: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    master: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    span: dict[tuple[str, int], tuple[cp_model.IntVar, cp_model.IntVar]] = field(
+        default_factory=dict
+    )
+    penalties: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+
+
+def _calls_by_dancer(problem: WeekProblem) -> dict[str, list[CallSpec]]:
+    found: dict[str, list[CallSpec]] = defaultdict(list)
+    for call in problem.calls:
+        for dancer in call.dancer_ids:
+            found[dancer].append(call)
+    return found
+
+
+def add_call_placement(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Each present call sits inside one block window (day, span, show rest, meal are kept)."""
+    for call in problem.calls:
+        present = model.new_bool_var(f"present[{call.id}]")
+        lo = min((w[1] for w in call.windows), default=0)
+        hi = max((w[2] - call.minutes for w in call.windows), default=0)
+        start = model.new_int_var(lo, max(lo, hi), f"start[{call.id}]")
+        v.present[call.id], v.start[call.id] = present, start
+        v.interval[call.id] = model.new_optional_fixed_size_interval_var(
+            start, call.minutes, present, f"call[{call.id}]"
+        )
+        literals = []
+        per_day: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for block, earliest, latest in call.windows:
+            lit = model.new_bool_var(f"block[{call.id},{block}]")
+            model.add(start >= earliest).only_enforce_if(lit)
+            model.add(start + call.minutes <= latest).only_enforce_if(lit)
+            v.block[call.id, block] = lit
+            per_day[problem.blocks[block].day].append(lit)
+            literals.append(lit)
+        model.add(sum(literals) == present)
+        for day, lits in per_day.items():
+            if len(lits) == 1:
+                v.day[call.id, day] = lits[0]
+            else:
+                on_day = model.new_bool_var(f"day[{call.id},{day}]")
+                model.add(sum(lits) == on_day)
+                v.day[call.id, day] = on_day
+
+
+def add_studio_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """A studio holds one call at a time, and only calls it is big enough for."""
+    by_studio: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+    for call in problem.calls:
+        if call.venue_id is not None:
+            continue
+        options = []
+        for studio_id in call.studio_ids:
+            lit = model.new_bool_var(f"studio[{call.id},{studio_id}]")
+            v.studio[call.id, studio_id] = lit
+            by_studio[studio_id].append(
+                model.new_optional_fixed_size_interval_var(
+                    v.start[call.id], call.minutes, lit, f"in[{call.id},{studio_id}]"
+                )
+            )
+            options.append(lit)
+        model.add(sum(options) == v.present[call.id])
+    for intervals in by_studio.values():
+        model.add_no_overlap(intervals)
+
+
+def add_venue_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """The theatre's stage holds one stage or dress rehearsal at a time."""
+    by_venue: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+    for call in problem.calls:
+        if call.venue_id is not None:
+            by_venue[call.venue_id].append(v.interval[call.id])
+    for intervals in by_venue.values():
+        model.add_no_overlap(intervals)
+
+
+def add_master_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """A call is run by one ballet master who knows the work, works that day and is free."""
+    by_master: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+    for call in problem.calls:
+        options = []
+        for master_id in call.master_ids:
+            free = problem.master_days[master_id]
+            if not any(problem.blocks[b].day in free for b, _, _ in call.windows):
+                continue
+            lit = model.new_bool_var(f"master[{call.id},{master_id}]")
+            v.master[call.id, master_id] = lit
+            for block, _, _ in call.windows:
+                if problem.blocks[block].day not in free:
+                    model.add_implication(lit, v.block[call.id, block].Not())
+            by_master[master_id].append(
+                model.new_optional_fixed_size_interval_var(
+                    v.start[call.id], call.minutes, lit, f"by[{call.id},{master_id}]"
+                )
+            )
+            options.append(lit)
+        if options:
+            model.add(sum(options) == v.present[call.id])
+        elif call.venue_id is None:
+            model.add(v.present[call.id] == 0)  # a studio call without a master cannot happen
+    for intervals in by_master.values():
+        model.add_no_overlap(intervals)
+
+
+def add_dancer_overlap(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """A dancer is in one place at a time."""
+    for calls in _calls_by_dancer(problem).values():
+        if len(calls) > 1:
+            model.add_no_overlap([v.interval[c.id] for c in calls])
+
+
+def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Maximum rehearsal hours a day, the danced-time cap and the show-day limit."""
+    for dancer, calls in _calls_by_dancer(problem).items():
+        for day in problem.work_days:
+            terms = [c.minutes * v.day[c.id, day] for c in calls if (c.id, day) in v.day]
+            if terms and sum(c.minutes for c in calls if (c.id, day) in v.day) > problem.day_cap(
+                dancer, day
+            ):
+                model.add(sum(terms) <= problem.day_cap(dancer, day))
+
+
+def add_meal_break(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """No run of calls longer than the meal-break threshold: the meal splits the day in blocks."""
+    cap = problem.stretch_cap
+    for calls in _calls_by_dancer(problem).values():
+        for block in problem.blocks:
+            here = [c for c in calls if (c.id, block.index) in v.block]
+            if sum(c.minutes for c in here) > cap:
+                model.add(sum(c.minutes * v.block[c.id, block.index] for c in here) <= cap)
+
+
+def add_weekly_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Maximum rehearsal hours a week."""
+    for calls in _calls_by_dancer(problem).values():
+        if sum(c.minutes for c in calls) > problem.week_cap:
+            model.add(sum(c.minutes * v.present[c.id] for c in calls) <= problem.week_cap)
+
+
+def add_free_days(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Free days a week: days with a call or a show are counted per dancer."""
+    for dancer, calls in _calls_by_dancer(problem).items():
+        shows = {d for (who, d) in problem.performing if who == dancer}
+        days = {d for c in calls for (cid, d) in v.day if cid == c.id} | shows
+        limit = max(problem.max_work_days, len(shows))
+        if len(days) <= limit:
+            continue
+        worked: list[cp_model.LinearExprT] = []
+        for day in sorted(days):
+            if day in shows:
+                worked.append(1)
+                continue
+            lit = model.new_bool_var(f"works[{dancer},{day}]")
+            for call in calls:
+                if (call.id, day) in v.day:
+                    model.add_implication(v.day[call.id, day], lit)
+            worked.append(lit)
+        model.add(cp_model.LinearExpr.sum(worked) <= limit)
+
+
+def add_call_order(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Calls of one requirement are interchangeable: keep them in order (symmetry breaking)."""
+    by_req: dict[str, list[CallSpec]] = defaultdict(list)
+    for call in problem.calls:
+        if call.requirement_id is not None:
+            by_req[call.requirement_id].append(call)
+    for calls in by_req.values():
+        for a, b in itertools.pairwise(calls):
+            if a.minutes == b.minutes:
+                model.add_implication(v.present[b.id], v.present[a.id])
+                model.add(v.start[a.id] < v.start[b.id]).only_enforce_if(v.present[b.id])
+
+
+def add_objective(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Named penalties: missing rehearsal minutes (by urgency) and the dancers' waiting time."""
+    missing = cp_model.LinearExpr.weighted_sum(
+        [1 - v.present[c.id] for c in problem.calls],
+        [MISSING_WEIGHT * c.weight * c.minutes for c in problem.calls],
+    )
+    waiting: list[cp_model.LinearExprT] = []
+    for dancer, calls in _calls_by_dancer(problem).items():
+        for day in problem.work_days:
+            here = [c for c in calls if (c.id, day) in v.day]
+            if len(here) < 2:
+                continue
+            lo, hi = day * DAY, (day + 1) * DAY
+            first = model.new_int_var(lo, hi, f"first[{dancer},{day}]")
+            last = model.new_int_var(lo, hi, f"last[{dancer},{day}]")
+            model.add(first <= last)
+            v.span[dancer, day] = (first, last)
+            for call in here:
+                on = v.day[call.id, day]
+                model.add(first <= v.start[call.id]).only_enforce_if(on)
+                model.add(last >= v.start[call.id] + call.minutes).only_enforce_if(on)
+            waiting.append(last - first - sum(c.minutes * v.day[c.id, day] for c in here))
+    v.penalties["missing rehearsal minutes"] = missing
+    v.penalties["dancers' waiting minutes"] = cp_model.LinearExpr.sum(waiting)
+    model.minimize(missing + cp_model.LinearExpr.sum(waiting))
+
+
+RULES: tuple[tuple[str, Callable[[cp_model.CpModel, WeekProblem, WeekVars], None]], ...] = (
+    ("call placement", add_call_placement),
+    ("studio: one call at a time, size", add_studio_rule),
+    ("theatre: one stage call at a time", add_venue_rule),
+    ("ballet master: works, availability, one call at a time", add_master_rule),
+    ("dancer: one place at a time", add_dancer_overlap),
+    ("max rehearsal hours per day / danced time / show day", add_daily_hours),
+    ("meal break", add_meal_break),
+    ("max rehearsal hours per week", add_weekly_hours),
+    ("free days per week", add_free_days),
+    ("symmetry: calls of a requirement in order", add_call_order),
+    ("objective", add_objective),
+)
+
+
+def build_model(problem: WeekProblem) -> tuple[cp_model.CpModel, WeekVars]:
+    """The CP-SAT model of the week, one function per rule family."""
+    model = cp_model.CpModel()
+    v = WeekVars()
+    for _label, add in RULES:
+        add(model, problem, v)
+    return model, v

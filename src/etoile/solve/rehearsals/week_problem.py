@@ -1,0 +1,199 @@
+"""The week as plain data: days, time blocks, the calls to place and every dancer's limits.
+
+Built once from the season, the requirements and the rule set; the CP-SAT model, the greedy
+baseline and the explanations all read this, so they agree on what is allowed. Times are minutes
+from Monday 00:00 in the company's wall-clock time; ``to_datetime`` turns them into tz-aware
+datetimes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from etoile.model import BalletMaster, Company, LabourRules, Season, Studio
+from etoile.model.schedule import CallKind, CallPurpose
+from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
+from etoile.solve.rehearsals.rulesets import WeekRules
+
+DAY = 24 * 60
+VENUE_FREE_BEFORE_CURTAIN = 120  # the stage is set for the evening show from then on
+
+
+def minute_of(moment: time) -> int:
+    """Minutes since midnight of a wall-clock time."""
+    return moment.hour * 60 + moment.minute
+
+
+def to_datetime(week_start: date, minute: int, zone: str) -> datetime:
+    """Wall-clock minute of the week → tz-aware datetime in the company's zone."""
+    day = week_start + timedelta(days=minute // DAY)
+    wall = datetime.combine(day, time()) + timedelta(minutes=minute % DAY)
+    return wall.replace(tzinfo=ZoneInfo(zone))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of a working day between class and the meal break, or after the meal break."""
+
+    index: int
+    day: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CallSpec:
+    """A call to place: what, who, how long, and where/when it may go."""
+
+    id: str
+    kind: CallKind
+    production_id: str
+    work_id: str
+    piece_ids: tuple[str, ...]
+    dancer_ids: tuple[str, ...]
+    purpose: CallPurpose
+    minutes: int
+    break_minutes: int
+    windows: tuple[tuple[int, int, int], ...]  # (block index, earliest start, latest end)
+    studio_ids: tuple[str, ...]
+    venue_id: str | None
+    master_ids: tuple[str, ...]
+    label: str
+    deadline: date
+    requirement_id: str | None = None
+    weight: int = 1
+
+
+@dataclass
+class WeekProblem:
+    """Everything the week's solvers need, with each dancer's and master's limits precomputed."""
+
+    season: Season
+    company: Company
+    labour: LabourRules
+    rules: WeekRules
+    week_start: date
+    work_days: tuple[int, ...]
+    blocks: list[Block]
+    calls: list[CallSpec]
+    requirements: list[Requirement]
+    studios: list[Studio]
+    masters: list[BalletMaster]
+    master_days: dict[str, set[int]]
+    performing: dict[tuple[str, int], int]  # (dancer, day) → curtain minute of the week
+    unavailable: dict[str, set[int]]  # dancer → days they cannot work
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def zone(self) -> str:
+        return self.company.time_zone
+
+    def day_of(self, index: int) -> date:
+        return self.week_start + timedelta(days=index)
+
+    def class_window(self, day: int) -> tuple[int, int]:
+        start = day * DAY + minute_of(self.labour.class_start)
+        return start, start + self.labour.class_minutes
+
+    def day_cap(self, dancer_id: str, day: int) -> int:
+        """Rehearsal minutes a dancer may be called on a day (daily, danced-time, show-day caps)."""
+        labour = self.labour
+        cap = labour.max_rehearsal_hours_per_day * 60
+        if labour.max_danced_hours_per_day is not None:
+            cap = min(cap, labour.max_danced_hours_per_day * 60 - labour.class_minutes)
+        if (dancer_id, day) in self.performing:
+            cap = min(cap, labour.max_rehearsal_hours_show_day * 60)
+        return int(cap)
+
+    @property
+    def stretch_cap(self) -> int:
+        """Longest run of rehearsal calls before the meal break is owed."""
+        return int(self.labour.meal_break_after_hours * 60)
+
+    @property
+    def week_cap(self) -> int:
+        return int(self.labour.max_rehearsal_hours_per_week * 60)
+
+    @property
+    def max_work_days(self) -> int:
+        return 7 - self.labour.free_days_per_week
+
+    def latest_end(self, dancer_id: str, day: int) -> int | None:
+        """Last minute a performing dancer may be in a call (rest before the show call)."""
+        curtain = self.performing.get((dancer_id, day))
+        if curtain is None:
+            return None
+        return (
+            curtain
+            - self.rules.show_call_before_curtain_minutes
+            - self.labour.rest_before_show_minutes
+        )
+
+
+def _ceil_to(value: float, step: int) -> int:
+    return int(math.ceil(value / step) * step)
+
+
+def make_blocks(labour: LabourRules, rules: WeekRules, work_days: Sequence[int]) -> list[Block]:
+    """Two blocks a working day: class end → meal, meal end → end of day (or span)."""
+    slot = rules.slot_minutes
+    class_end = minute_of(labour.class_start) + labour.class_minutes
+    first = _ceil_to(class_end, slot)
+    last = min(
+        minute_of(labour.day_end), minute_of(labour.class_start) + int(labour.max_span_hours * 60)
+    )
+    last -= last % slot
+    meal = labour.meal_break_minutes
+    before = min(int(labour.meal_break_after_hours * 60), max(0, (last - first - meal) // 2))
+    before -= before % slot
+    blocks: list[Block] = []
+    for day in work_days:
+        base = day * DAY
+        spans = [(first, first + before), (first + before + meal, last)]
+        if last - first <= labour.meal_break_after_hours * 60:
+            spans = [(first, last)]  # a short day owes no meal break
+        for lo, hi in spans:
+            if hi > lo:
+                blocks.append(Block(len(blocks), day, base + lo, base + hi))
+    return blocks
+
+
+def performers_by_day(
+    season: Season,
+    company: Company,
+    castings: Sequence[ProductionCasting],
+    week_start: date,
+    assigned: Mapping[str, Sequence[str]] | None = None,
+) -> dict[tuple[str, int], int]:
+    """Who dances which evening of the week: the plan's assignment, the recorded cast, or the
+    casts in rotation (performance i of a run danced by cast i mod n, with the corps)."""
+    by_production = {c.production_id: c for c in castings}
+    found: dict[tuple[str, int], int] = {}
+    for production in season.productions_of(company.id):
+        for index, perf in enumerate(season.run(production.id)):
+            local = perf.local_start(company.time_zone)
+            day = (local.date() - week_start).days
+            if not 0 <= day < 7:
+                continue
+            if assigned is not None and perf.id in assigned:
+                dancers: Sequence[str] = assigned[perf.id]
+            elif perf.cast:
+                dancers = [m.dancer_id for m in perf.cast]
+            elif production.id in by_production and by_production[production.id].casts:
+                casts = by_production[production.id].casts
+                chosen = casts[index % len(casts)]
+                work = season.work(production.work_id)
+                corps = [r.id for r in work.roles if not r.is_lead]
+                dancers = [d for r, ds in chosen.items() for d in ds]
+                dancers += [d for cast in casts for r in corps for d in cast.get(r, ())]
+            else:
+                continue
+            curtain = day * DAY + local.hour * 60 + local.minute
+            for dancer_id in dancers:
+                key = (dancer_id, day)
+                found[key] = min(found.get(key, curtain), curtain)
+    return found

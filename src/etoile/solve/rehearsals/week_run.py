@@ -1,0 +1,110 @@
+"""The week pipeline: requirements → problem → pre-checks → greedy + CP-SAT → sequencing →
+validation → explanations. Returns everything the benchmark and the interfaces report."""
+
+from __future__ import annotations
+
+import time as clock
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from etoile.model import Season
+from etoile.model.schedule import RehearsalSchedule
+from etoile.solve.rehearsals.explain import explain_shortfalls, precheck
+from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement, derive_requirements
+from etoile.solve.rehearsals.rulesets import WeekRules, week_rules_for
+from etoile.solve.rehearsals.validate import Violation, validate_schedule, waiting_minutes
+from etoile.solve.rehearsals.week_build import build_week
+from etoile.solve.rehearsals.week_greedy import greedy_week
+from etoile.solve.rehearsals.week_order import sequence_studio_days
+from etoile.solve.rehearsals.week_problem import WeekProblem, to_datetime
+from etoile.solve.rehearsals.week_solver import Progress, solve_week, to_schedule
+
+
+@dataclass(frozen=True)
+class WeekResult:
+    """A solved week with its checks: schedule, violations, reasons, baseline, timings."""
+
+    schedule: RehearsalSchedule
+    baseline: RehearsalSchedule
+    problem: WeekProblem
+    requirements: list[Requirement]
+    violations: list[Violation]
+    reasons: list[str]
+    status: str
+    wall_s: float
+
+    @property
+    def waiting_minutes(self) -> int:
+        return waiting_minutes(self.schedule)
+
+
+def shows_of(problem: WeekProblem) -> dict[str, list[datetime]]:
+    """Dancer → curtain times of the evenings they dance this week."""
+    found: dict[str, list[datetime]] = defaultdict(list)
+    for (dancer, _day), minute in problem.performing.items():
+        found[dancer].append(to_datetime(problem.week_start, minute, problem.zone))
+    return dict(found)
+
+
+def dues_of(requirements: Sequence[Requirement]) -> dict[str, tuple[str, int]]:
+    """Requirement id → (label, minutes due), as the validator reads them."""
+    return {r.id: (r.label, r.due_minutes) for r in requirements}
+
+
+def validate_week(
+    season: Season, problem: WeekProblem, schedule: RehearsalSchedule
+) -> list[Violation]:
+    """The independent validator with this week's show evenings and dues."""
+    return validate_schedule(
+        season,
+        schedule,
+        shows_of(problem),
+        dues_of(problem.requirements),
+        problem.rules.show_call_before_curtain_minutes,
+    )
+
+
+def run_week(
+    season: Season,
+    castings: Sequence[ProductionCasting],
+    week_start: date,
+    company_id: str,
+    rules: WeekRules | None = None,
+    assigned: Mapping[str, Sequence[str]] | None = None,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> WeekResult:
+    """Schedule one company's week and check it."""
+    t0 = clock.perf_counter()
+    rules = rules or week_rules_for(season.company(company_id))
+    requirements = derive_requirements(season, castings, week_start, rules)
+    problem = build_week(season, company_id, week_start, requirements, castings, rules, assigned)
+    reasons = precheck(problem)
+    baseline = to_schedule(problem, greedy_week(problem))
+    remaining = max(1.0, time_limit - (clock.perf_counter() - t0))
+    solution = solve_week(problem, remaining, seed=seed, progress=progress)
+    schedule = to_schedule(problem, solution.placements)
+    schedule = sequence_studio_days(
+        season, schedule, shows_of(problem), rules.show_call_before_curtain_minutes
+    )
+    explained = explain_shortfalls(problem, schedule)
+    shortfalls = [
+        s.model_copy(update={"reason": why})
+        for s, why in zip(schedule.shortfalls, explained, strict=True)
+    ]
+    schedule = schedule.model_copy(update={"shortfalls": shortfalls})
+    violations = validate_week(season, problem, schedule)
+    reasons = list(dict.fromkeys(reasons + explained))
+    return WeekResult(
+        schedule=schedule,
+        baseline=baseline,
+        problem=problem,
+        requirements=requirements,
+        violations=violations,
+        reasons=reasons,
+        status=solution.status,
+        wall_s=clock.perf_counter() - t0,
+    )

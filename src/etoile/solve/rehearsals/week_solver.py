@@ -1,0 +1,229 @@
+"""Solve a week: greedy hint → CP-SAT → placements → a ``RehearsalSchedule`` with class calls.
+
+Progress goes to an optional callback (the CLI prints it on stderr); the solver never raises on
+a partial week, it reports the missing minutes as shortfalls that ``explain`` turns into reasons.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from etoile.model.schedule import Call, CallKind, CallPurpose, RehearsalSchedule, Shortfall
+from etoile.solve.rehearsals.week_greedy import Placement, greedy_week
+from etoile.solve.rehearsals.week_model import WeekVars, build_model
+from etoile.solve.rehearsals.week_problem import DAY, WeekProblem, to_datetime
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class WeekSolution:
+    """Placements and how the solve went."""
+
+    placements: dict[str, Placement]
+    status: str
+    wall_s: float
+    objective: float | None = None
+    bound: float | None = None
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Progress) -> None:
+        super().__init__()
+        self._report = report
+        self._t0 = clock.perf_counter()
+
+    def on_solution_callback(self) -> None:
+        elapsed = clock.perf_counter() - self._t0
+        self._report(f"  {elapsed:6.1f} s  objective {self.objective_value:,.0f}")
+
+
+def _hint(
+    model: cp_model.CpModel, v: WeekVars, problem: WeekProblem, hint: dict[str, Placement]
+) -> None:
+    """Hint every variable from the greedy placements, so CP-SAT starts from a full solution."""
+    spans: dict[tuple[str, int], list[int]] = {}
+    for call in problem.calls:
+        got = hint.get(call.id)
+        model.add_hint(v.present[call.id], got is not None)
+        model.add_hint(v.start[call.id], got.start if got else v.start[call.id].proto.domain[0])
+        day = problem.blocks[got.block].day if got else -1
+        for block, _, _ in call.windows:
+            model.add_hint(v.block[call.id, block], got is not None and block == got.block)
+        own = {v.block[call.id, block].index for block, _, _ in call.windows}
+        for d in problem.work_days:
+            lit = v.day.get((call.id, d))
+            if lit is not None and lit.index not in own:
+                model.add_hint(lit, d == day)
+        for sid in call.studio_ids:
+            if (call.id, sid) in v.studio:
+                model.add_hint(v.studio[call.id, sid], got is not None and sid == got.studio_id)
+        for mid in call.master_ids:
+            if (call.id, mid) in v.master:
+                model.add_hint(v.master[call.id, mid], got is not None and mid == got.master_id)
+        if got is not None:
+            for dancer in call.dancer_ids:
+                lo_hi = spans.setdefault((dancer, day), [got.start, got.start + call.minutes])
+                lo_hi[0] = min(lo_hi[0], got.start)
+                lo_hi[1] = max(lo_hi[1], got.start + call.minutes)
+    for key, (first, last) in v.span.items():
+        lo, hi = spans.get(key, [key[1] * DAY, key[1] * DAY])
+        model.add_hint(first, lo)
+        model.add_hint(last, hi)
+
+
+def solve_week(
+    problem: WeekProblem,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> WeekSolution:
+    """Best placements found within ``time_limit`` seconds (the greedy ones if CP-SAT finds none)."""
+    t0 = clock.perf_counter()
+    greedy = greedy_week(problem)
+    if not problem.calls:
+        return WeekSolution({}, "OPTIMAL", clock.perf_counter() - t0, 0.0, 0.0)
+    model, v = build_model(problem)
+    _hint(model, v, problem, greedy)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (clock.perf_counter() - t0))
+    solver.parameters.num_workers = max(1, min(workers, 2))
+    solver.parameters.random_seed = seed
+    if progress is not None:
+        progress(f"week model: {len(problem.calls)} calls; greedy placed {len(greedy)}")
+    status = solver.solve(model, _Progress(progress) if progress else None)
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return WeekSolution(greedy, f"GREEDY ({name})", clock.perf_counter() - t0)
+    placements: dict[str, Placement] = {}
+    for call in problem.calls:
+        if not solver.boolean_value(v.present[call.id]):
+            continue
+        block = next(
+            b for (cid, b), lit in v.block.items() if cid == call.id and solver.boolean_value(lit)
+        )
+        studio = next(
+            (
+                s
+                for s in call.studio_ids
+                if (call.id, s) in v.studio and solver.boolean_value(v.studio[call.id, s])
+            ),
+            None,
+        )
+        master = next(
+            (
+                m
+                for m in call.master_ids
+                if (call.id, m) in v.master and solver.boolean_value(v.master[call.id, m])
+            ),
+            None,
+        )
+        placements[call.id] = Placement(solver.value(v.start[call.id]), block, studio, master)
+    return WeekSolution(
+        placements,
+        name,
+        clock.perf_counter() - t0,
+        solver.objective_value,
+        solver.best_objective_bound,
+    )
+
+
+def class_calls(problem: WeekProblem, worked: dict[str, set[int]]) -> list[Call]:
+    """Company class each working morning for every dancer at work, keeping their free days."""
+    season, company = problem.season, problem.company
+    dancers = season.dancers_of(company.id) + season.visiting_dancers(company.id)
+    attending: dict[int, list[str]] = defaultdict(list)
+    for dancer in dancers:
+        days = [
+            d
+            for d in problem.work_days
+            if problem.day_of(d)
+            and dancer.available_on(problem.day_of(d))
+            and season.company_of_dancer_on(dancer.id, problem.day_of(d)) == company.id
+        ]
+        busy = set(worked.get(dancer.id, set()))
+        shows = {d for (who, d) in problem.performing if who == dancer.id}
+        chosen = busy & set(days)
+        for day in days:
+            if len(chosen | shows | busy) >= problem.max_work_days:
+                break
+            chosen.add(day)
+        for day in sorted(chosen):
+            attending[day].append(dancer.id)
+    calls = []
+    for day in problem.work_days:
+        if not attending[day]:
+            continue
+        start, end = problem.class_window(day)
+        calls.append(
+            Call(
+                id=f"class:{problem.day_of(day).isoformat()}",
+                kind=CallKind.CLASS,
+                start=to_datetime(problem.week_start, start, problem.zone),
+                end=to_datetime(problem.week_start, end, problem.zone),
+                dancer_ids=attending[day],
+                purpose=CallPurpose.COMPANY,
+                label="Company class",
+            )
+        )
+    return calls
+
+
+def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> RehearsalSchedule:
+    """The schedule document: class calls, the placed calls, and shortfalls for the rest."""
+    calls: list[Call] = []
+    worked: dict[str, set[int]] = defaultdict(set)
+    missing: dict[str, int] = defaultdict(int)
+    for spec in problem.calls:
+        got = placements.get(spec.id)
+        if got is None:
+            missing[spec.requirement_id or spec.id] += spec.minutes
+            continue
+        for dancer in spec.dancer_ids:
+            worked[dancer].add(problem.blocks[got.block].day)
+        calls.append(
+            Call(
+                id=spec.id,
+                kind=spec.kind,
+                start=to_datetime(problem.week_start, got.start, problem.zone),
+                end=to_datetime(problem.week_start, got.start + spec.minutes, problem.zone),
+                studio_id=got.studio_id,
+                venue_id=spec.venue_id,
+                ballet_master_id=got.master_id,
+                production_id=spec.production_id,
+                work_id=spec.work_id,
+                piece_ids=list(spec.piece_ids),
+                dancer_ids=list(spec.dancer_ids),
+                purpose=spec.purpose,
+                break_minutes=spec.break_minutes,
+                label=spec.label,
+                requirement_id=spec.requirement_id,
+            )
+        )
+    specs = {s.requirement_id or s.id: s for s in problem.calls}
+    shortfalls = [
+        Shortfall(
+            requirement_id=key,
+            label=specs[key].label,
+            production_id=specs[key].production_id,
+            minutes_missing=minutes,
+            deadline=specs[key].deadline,
+        )
+        for key, minutes in missing.items()
+    ]
+    calls = class_calls(problem, worked) + calls
+    calls.sort(key=lambda c: (c.start, c.studio_id or c.venue_id or "", c.id))
+    return RehearsalSchedule(
+        company_id=problem.company.id,
+        week_start=problem.week_start,
+        time_zone=problem.zone,
+        calls=calls,
+        shortfalls=shortfalls,
+        notes=list(problem.notes),
+    )
