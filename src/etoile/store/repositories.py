@@ -630,7 +630,7 @@ def save_season(session: Session, season: Season, source: str = "<document>") ->
     another company's rows pointing at something gone is refused with a ``DocumentError``.
     """
     old = read_rows(session)
-    stored = season_from_rows(old) if old["companies"] else None
+    stored = _stored_season(old) if old["companies"] else None
     merged = merge_seasons(stored, season)
     problems = check_integrity(merged)
     if problems:
@@ -643,6 +643,10 @@ def load_season(session: Session) -> Season:
     rows = read_rows(session)
     if not rows["companies"]:
         raise InputError("the database holds no season yet: run `etoile import FILE` first")
+    return _stored_season(rows)
+
+
+def _stored_season(rows: Rows) -> Season:
     try:
         return season_from_rows(rows)
     except ValidationError as exc:  # a hand-edited database: say what is wrong, no traceback
