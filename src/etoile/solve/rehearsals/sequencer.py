@@ -1,0 +1,113 @@
+"""Exact rehearsal sequencer: the order of a studio day's pieces that minimises paid waiting.
+
+This is talent scheduling. The instance is first reduced (:mod:`talent_reduce`); a reduced
+instance of at most ``MAX_DP_PIECES`` pieces is solved by the compiled subset DP
+(:mod:`sequencer_dp`), which is a proof by exhaustion. Larger ones go to the bounded
+double-ended search (:mod:`sequencer_search`), which is exact when it finishes within the time
+limit and otherwise returns its best order with ``optimal=False``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from etoile.errors import InputError
+from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
+from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
+from etoile.solve.rehearsals.talent_instance import TalentInstance
+from etoile.solve.rehearsals.talent_reduce import reduce_instance
+
+
+@dataclass(frozen=True)
+class SequenceResult:
+    """An order of the original pieces (0-based indices) and what it costs."""
+
+    order: tuple[int, ...]
+    total_cost: int
+    waiting_cost: int
+    optimal: bool
+    nodes: int
+    wall_s: float
+
+
+@dataclass(frozen=True)
+class DayOrder:
+    """The sequencer's answer for the weekly scheduler: piece ids in rehearsal order."""
+
+    order: list[str]
+    total_cost: int
+    waiting_cost: int
+    optimal: bool
+
+
+def solve_talent(inst: TalentInstance, time_limit: float | None = None) -> SequenceResult:
+    """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven."""
+    t0 = time.monotonic()
+    red = reduce_instance(inst)
+    nodes = 0
+    if red.n <= MAX_DP_PIECES and len(red.costs) <= 62:
+        order, _ = solve_by_dp(red)
+        nodes = 1 << red.n
+        optimal = True
+    else:
+        deadline = None if time_limit is None else t0 + time_limit
+        search = DoubleEndedSearch(red, deadline)
+        order = search.heuristic()
+        upper = search.waiting(order)
+        optimal = False
+        try:
+            full = (1 << red.n) - 1
+            if search.solve(full, search.union(full), 0, 0, upper) < upper:
+                order = search.path()
+            optimal = True
+        except SearchTimeout:
+            pass
+        nodes = search.nodes
+    original = tuple(red.expand(order))
+    return SequenceResult(
+        order=original,
+        total_cost=inst.total_cost(original),
+        waiting_cost=inst.waiting_cost(original),
+        optimal=optimal,
+        nodes=nodes,
+        wall_s=time.monotonic() - t0,
+    )
+
+
+def sequence_pieces(
+    durations: Mapping[str, int],
+    cast: Mapping[str, Collection[str]],
+    dancer_costs: Mapping[str, int] | None = None,
+    time_limit: float | None = None,
+) -> DayOrder:
+    """Order one studio day's pieces so that the called dancers wait as little as possible.
+
+    ``durations`` maps piece id to length (any integer unit, e.g. minutes); ``cast`` maps piece
+    id to the dancers called for it; ``dancer_costs`` weights dancers (default 1 each, i.e.
+    minimise the plain waiting time).
+    """
+    pieces = list(durations)
+    unknown = sorted(set(cast) - set(pieces))
+    if unknown:
+        raise InputError(f"cast: piece {unknown[0]!r} has no duration")
+    dancers = sorted({d for p in pieces for d in cast.get(p, ())})
+    costs = dancer_costs or {}
+    for p in pieces:
+        if durations[p] < 0:
+            raise InputError(f"durations: piece {p!r} has a negative duration {durations[p]}")
+    inst = TalentInstance(
+        name="day",
+        durations=tuple(int(durations[p]) for p in pieces),
+        costs=tuple(int(costs.get(d, 1)) for d in dancers),
+        appears=tuple(tuple(d in cast.get(p, ()) for p in pieces) for d in dancers),
+        piece_names=tuple(pieces),
+    )
+    result = solve_talent(inst, time_limit)
+    return DayOrder(
+        order=[pieces[i] for i in result.order],
+        total_cost=result.total_cost,
+        waiting_cost=result.waiting_cost,
+        optimal=result.optimal,
+    )
