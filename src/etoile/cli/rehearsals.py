@@ -183,7 +183,7 @@ def bench(
     report = bench_rehearsals(
         seed, time_limit, progress=lambda line: err_console.print(line, highlight=False)
     )
-    typer.echo(json.dumps(report, indent=2 if not as_json else None))
+    typer.echo(json.dumps(report))
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

@@ -167,7 +167,7 @@ def synthetic_week(
     }
     for p, work in enumerate(works):
         running = p == productions
-        kind = ProductionKind.REVIVAL if running else KINDS[p % 3]
+        kind = ProductionKind.REVIVAL if running else KINDS[(p + 1) % 3]
         prod = Production(
             id=f"prod{p}",
             company_id=company.id,
