@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Id = Annotated[
     str,
@@ -19,10 +19,23 @@ Id = Annotated[
 ]
 
 
+Count = Annotated[int, Field(ge=1, le=1_000_000, description="A positive whole number.")]
+
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n"}
+
+
 class Contract(BaseModel):
-    """Base for every model of the season document: strict about unknown fields, immutable-ish."""
+    """Base for every model of the season document: strict about unknown fields and text."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        """Text with NUL or other control characters cannot be stored everywhere (PostgreSQL)."""
+        if isinstance(value, str) and not _CONTROL.isdisjoint(value):
+            raise ValueError("contains a control character")
+        return value
 
 
 class Tier(StrEnum):

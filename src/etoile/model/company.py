@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, model_validator
 
-from etoile.model.common import Contract, Id, Tier
+from etoile.model.common import Contract, Count, Id, Tier
 
 
 class Rank(Contract):
@@ -15,7 +15,9 @@ class Rank(Contract):
     id: Id
     name: str
     tier: Tier
-    order: int = Field(description="Seniority within the ladder: higher is more senior.")
+    order: int = Field(
+        ge=0, le=100, description="Seniority within the ladder: higher is more senior."
+    )
 
 
 class LabourRules(Contract):
@@ -31,12 +33,14 @@ class LabourRules(Contract):
     day_start: time = time(10, 0)
     day_end: time = time(19, 0)
     class_start: time = time(10, 0)
-    class_minutes: PositiveInt = 75
-    break_minutes_per_hour: int = Field(5, ge=0, description="Break owed per hour of rehearsal.")
+    class_minutes: Count = 75
+    break_minutes_per_hour: int = Field(
+        5, ge=0, le=60, description="Break owed per hour of rehearsal."
+    )
     meal_break_after_hours: float = 5.0
-    meal_break_minutes: int = 60
+    meal_break_minutes: int = Field(60, ge=0, le=240)
     max_rehearsal_hours_show_day: float = 2.0
-    rest_before_show_minutes: int = Field(90, ge=0)
+    rest_before_show_minutes: int = Field(90, ge=0, le=24 * 60)
     free_days_per_week: int = Field(2, ge=0, le=7)
     max_service_hours: float | None = Field(
         default=None, description="Longest single call (French 'service' ≤ 3 h); None if not used."
@@ -52,9 +56,13 @@ class CastingRules(Contract):
     max_shows_per_day: dict[Tier, int] = Field(
         default_factory=lambda: {Tier.PRINCIPAL: 1, Tier.SOLOIST: 2, Tier.CORPS: 2}
     )
-    casts_per_run: int = Field(3, ge=1, description="Named casts for lead and solo roles per run.")
-    cover_depth: int = Field(1, ge=0, description="Covers required for every lead role per show.")
-    rest_days_after_high_intensity: int = Field(1, ge=0)
+    casts_per_run: int = Field(
+        3, ge=1, le=10, description="Named casts for lead and solo roles per run."
+    )
+    cover_depth: int = Field(
+        1, ge=0, le=10, description="Covers required for every lead role per show."
+    )
+    rest_days_after_high_intensity: int = Field(1, ge=0, le=14)
     high_intensity: int = Field(
         4, ge=1, le=5, description="Role intensity from which rest applies."
     )

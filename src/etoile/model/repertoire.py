@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, PositiveInt
+from pydantic import Field
 
-from etoile.model.common import Contract, Id, Tier
+from etoile.model.common import Contract, Count, Id, Tier
 from etoile.model.dancer import Gender
 
 
@@ -22,7 +22,7 @@ class Piece(Contract):
 
     id: Id
     name: str
-    duration_minutes: PositiveInt
+    duration_minutes: Count
 
 
 class Role(Contract):
@@ -31,7 +31,7 @@ class Role(Contract):
     id: Id
     name: str
     tier: Tier
-    count: PositiveInt = 1
+    count: Count = 1
     gender: Gender | None = None
     partner_role_id: Id | None = Field(
         default=None, description="The role this one partners (Odette ↔ Siegfried)."

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field, NonNegativeFloat, PositiveInt
+from pydantic import Field, NonNegativeFloat
 
-from etoile.model.common import Contract, DateRange, Id
+from etoile.model.common import Contract, Count, DateRange, Id
 
 
 class PriceTier(Contract):
     """A band of seats sold at one price."""
 
     name: str
-    seats: PositiveInt
+    seats: Count
     price: NonNegativeFloat
 
 
@@ -21,7 +21,7 @@ class Venue(Contract):
     id: Id
     name: str
     city: str
-    capacity: PositiveInt
+    capacity: Count
     price_tiers: list[PriceTier] = Field(default_factory=list)
 
     @property
@@ -36,7 +36,7 @@ class Studio(Contract):
     id: Id
     company_id: Id
     name: str
-    capacity: PositiveInt = Field(description="Dancers the room holds at once.")
+    capacity: Count = Field(description="Dancers the room holds at once.")
 
 
 class BalletMaster(Contract):
