@@ -98,3 +98,13 @@ def test_default_sqlite_folder_is_created(cli: typer.Typer, tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["db", "upgrade", "--database", url])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "deep" / "er" / "etoile.db").is_file()
+
+
+def test_a_bad_document_does_not_even_create_the_database(cli: typer.Typer, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    db = tmp_path / "never.db"
+    result = CliRunner().invoke(cli, ["import", str(bad), "--database", f"sqlite:///{db}"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, DocumentError)
+    assert not db.exists()

@@ -13,7 +13,7 @@ from etoile.errors import InputError
 from etoile.generate import demo_season
 from etoile.model import Season
 from etoile.model.document import write_season
-from etoile.ops.seasons import import_season
+from etoile.ops.seasons import import_checked_season
 from etoile.ops.summary import SeasonSummary, summarise
 from etoile.store.engine import open_store, session_scope
 from etoile.store.settings import load_settings
@@ -82,7 +82,7 @@ def build_demo_database(out_dir: Path, database: str | None) -> Season:
     engine = open_store(settings)
     try:
         with session_scope(engine) as session:
-            report = import_season(session, document)
+            report = import_checked_season(session, season, str(document))
     finally:
         engine.dispose()
     console.print(

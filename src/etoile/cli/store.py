@@ -8,8 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from etoile.model.document import load_season as read_season_file
 from etoile.model.document import write_season
-from etoile.ops.seasons import ImportReport, export_season, import_season
+from etoile.ops.seasons import ImportReport, export_season, import_checked_season
 from etoile.store.engine import head_revision, open_store, schema_revision, session_scope
 from etoile.store.settings import load_settings
 
@@ -37,11 +38,12 @@ def import_command(
     database: str | None = typer.Option(None, "--database", help=DATABASE_HELP),
 ) -> None:
     """Import a season document in one transaction: a document with any problem writes nothing."""
+    season = read_season_file(file)  # a bad document stops here, before the database is opened
     settings = load_settings(database)
     engine = open_store(settings)
     try:
         with session_scope(engine) as session:
-            report = import_season(session, file)
+            report = import_checked_season(session, season, str(file))
     finally:
         engine.dispose()
     console = Console()

@@ -49,9 +49,17 @@ def import_season(session: Session, path: Path) -> ImportReport:
 
     A document with any problem raises ``DocumentError`` before a single row is written.
     """
-    season = read_season_file(path)
-    report = save_season(session, season, source=str(path))
-    return ImportReport(source=str(path), changes=report.changes)
+    return import_checked_season(session, read_season_file(path), str(path))
+
+
+def import_checked_season(session: Session, season: Season, source: str) -> ImportReport:
+    """Write an already-checked season in place by stable ids (``source`` names it in reports).
+
+    Interfaces that parse the document before opening the database use this, so that a bad
+    document does not even create an empty database.
+    """
+    report = save_season(session, season, source=source)
+    return ImportReport(source=source, changes=report.changes)
 
 
 def export_season(session: Session) -> Season:
