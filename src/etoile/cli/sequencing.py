@@ -1,9 +1,128 @@
-"""Commands for sequencing (being built)."""
+"""Commands for sequencing a studio day: ``etoile sequence`` and ``etoile bench talent``."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from etoile.errors import InputError
+from etoile.solve.rehearsals.sequencer import solve_talent
+from etoile.solve.rehearsals.talent_bench import instance_files, run_bench
+from etoile.solve.rehearsals.talent_parsers import load_talent
+
+_CANDIDATES = (Path("../shared/bench/talent"), Path("../../shared/bench/talent"))
+
+
+def _default_bench_dir() -> Path:
+    """``../shared/bench/talent`` from the repository root (or from one level below it)."""
+    for path in _CANDIDATES:
+        if path.is_dir():
+            return path
+    return _CANDIDATES[0]
+
+
+def sequence(
+    instance: Annotated[Path, typer.Argument(help="Instance file (F1 text, MiniZinc or CSPLib).")],
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds before the best order found is returned.")
+    ] = 60.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Order the pieces of one day so that the players' paid waiting is least."""
+    inst = load_talent(instance)
+    res = solve_talent(inst, time_limit)
+    order = [s + 1 for s in res.order]
+    if as_json:
+        out = {
+            "cost": res.total_cost,
+            "waiting": res.waiting_cost,
+            "optimal": res.optimal,
+            "order": order,
+            "nodes": res.nodes,
+            "wall_s": round(res.wall_s, 4),
+        }
+        typer.echo(json.dumps(out))
+        return
+    console = Console()
+    status = "[green]proven optimal[/]" if res.optimal else "[yellow]best found (not proven)[/]"
+    console.print(f"[bold]{inst.name}[/]: {inst.n_pieces} pieces, {inst.n_players} players")
+    console.print(f"order (1-based): {' '.join(map(str, order))}")
+    console.print(
+        f"total cost {res.total_cost}, waiting {res.waiting_cost} — {status} in {res.wall_s:.3f} s"
+    )
+
+
+def bench_talent(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Benchmark folder (default ../shared/bench/talent).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    random_seed: Annotated[int, typer.Option("--random-seed", help="First random seed.")] = 0,
+    random_count: Annotated[
+        int, typer.Option("--random-count", help="Random days per size (32 and 40 pieces).")
+    ] = 5,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds per instance before giving up a proof.")
+    ] = 10.0,
+) -> None:
+    """Run every instance in the folder and seeded random days; compare with published optima."""
+    folder = folder if folder is not None else _default_bench_dir()
+    if not folder.is_dir():
+        raise InputError(f"{folder}: benchmark folder not found")
+    total = len(instance_files(folder)) + 2 * random_count
+    err = Console(stderr=True)
+    with Progress(console=err, disable=as_json, transient=True) as progress:
+        task = progress.add_task("talent", total=total)
+
+        def step(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        report = run_bench(
+            folder,
+            seed=random_seed,
+            random_count=random_count,
+            time_limit=time_limit,
+            progress=step,
+        )
+    if as_json:
+        typer.echo(json.dumps(report))
+        return
+    _print_report(report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    table = Table(title="Talent scheduling benchmark")
+    for col in ("instance", "n", "m", "total", "waiting", "known", "match", "proven", "s"):
+        table.add_column(col)
+    for r in report["instances"]:
+        known = r["known_optimum"]
+        table.add_row(
+            r["name"],
+            str(r["pieces"]),
+            str(r["players"]),
+            str(r["cost"]),
+            str(r["waiting"]),
+            "" if known is None else f"{known['total']}/{known['waiting']}",
+            "" if r["matches"] is None else ("yes" if r["matches"] else "[red]NO[/]"),
+            "yes" if r["optimal"] else "[yellow]no[/]",
+            f"{r['wall_s']:.3f}",
+        )
+    console = Console()
+    console.print(table)
+    s = report["summary"]
+    console.print(
+        f"all matched: {s['all_matched']}, proven: {s['proven']}/{s['instances']}, "
+        f"all proven: {s['all_proven']}"
+    )
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     """Attach this module's commands to the main app and the bench group."""
+    app.command("sequence")(sequence)
+    bench_app.command("talent")(bench_talent)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from etoile.errors import InputError
 from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
@@ -42,12 +43,20 @@ class DayOrder:
     optimal: bool
 
 
-def solve_talent(inst: TalentInstance, time_limit: float | None = None) -> SequenceResult:
-    """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven."""
+def solve_talent(
+    inst: TalentInstance,
+    time_limit: float | None = None,
+    method: Literal["auto", "dp", "search"] = "auto",
+) -> SequenceResult:
+    """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
+
+    ``method`` forces one engine (the tests check both against brute force).
+    """
     t0 = time.monotonic()
     red = reduce_instance(inst)
     nodes = 0
-    if red.n <= MAX_DP_PIECES and len(red.costs) <= 62:
+    fits = red.n <= MAX_DP_PIECES and len(red.costs) <= 62
+    if method == "dp" or (method == "auto" and fits):
         order, _ = solve_by_dp(red)
         nodes = 1 << red.n
         optimal = True

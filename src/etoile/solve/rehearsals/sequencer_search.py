@@ -14,7 +14,6 @@ import time
 from etoile.solve.rehearsals.talent_bound import WaitingBound
 from etoile.solve.rehearsals.talent_reduce import ReducedInstance
 
-
 # (score, step cost, piece, block, needed, left, right) of one placement.
 Child = tuple[int, int, int, int, int, int, int]
 

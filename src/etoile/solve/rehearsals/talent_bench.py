@@ -1,0 +1,163 @@
+"""The talent benchmark: published instances with their known optima, plus seeded random days.
+
+The optima are facts copied from ``bench/talent/README.md`` (keyed by file name, as total and
+waiting cost); the bench reports whether the sequencer reaches and proves each of them.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from etoile.solve.rehearsals.sequencer import SequenceResult, solve_talent
+from etoile.solve.rehearsals.talent_instance import TalentInstance
+from etoile.solve.rehearsals.talent_parsers import load_talent
+
+# file name -> (total cost, waiting cost), from the README's tables.
+KNOWN_OPTIMA: dict[str, tuple[int, int]] = {
+    "tiny": (29, 2),
+    "tiny2": (9, 1),
+    "small": (54, 12),
+    "small2": (56, 8),
+    "concert": (111, 17),
+    "film-10": (352, 28),
+    "film-12": (401, 52),
+    "film103.dat": (1031, 187),
+    "film105.dat": (849, 110),
+    "film114.dat": (867, 143),
+    "film116.dat": (541, 110),
+    "film117.dat": (913, 197),
+    "film118.dat": (853, 156),
+    "film119.dat": (790, 159),
+    "MobStory": (871, 146),
+    "Warwick1201": (222, 31),
+    "Shaw2020": (877, 289),
+    "tiny.dzn": (29, 2),
+    "small.dzn": (54, 12),
+    "concert.dzn": (111, 17),
+    "MobStory.dzn": (871, 146),
+    "film103.dzn": (1031, 187),
+    "film105.dzn": (849, 110),
+    "film114.dzn": (867, 143),
+    "film116.dzn": (541, 110),
+    "film117.dzn": (913, 197),
+    "film118.dzn": (853, 156),
+    "film119.dzn": (790, 159),
+    "rehearsal_smith.dzn": (109, 17),
+    "rehearsal_choco.dzn": (53, 0),
+    "csplib-prob039-film1.txt": (871, 146),
+    "csplib-prob039-film2.txt": (818, 87),
+    "delabanda2011-example.txt": (434, 53),
+}
+
+_NOT_INSTANCES = {"Solutions", "LICENSE", "LICENCE"}
+
+
+def instance_files(folder: Path) -> list[Path]:
+    """Every instance file under ``folder``: documentation and solver logs are skipped."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.name not in _NOT_INSTANCES
+        and p.suffix.lower() not in {".md", ".rst", ".html", ".json", ".csv"}
+    )
+
+
+def random_talent(n: int, m: int, seed: int) -> TalentInstance:
+    """A seeded random day in the style of the literature's random sets.
+
+    Each player is in a random subset of 2 to n/2 pieces; every piece has at least one player;
+    durations 1-4, costs 1-10.
+    """
+    rng = random.Random(seed)
+    cast = [set(rng.sample(range(n), rng.randint(2, max(2, n // 2)))) for _ in range(m)]
+    for s in range(n):
+        if not any(s in pieces for pieces in cast):
+            cast[rng.randrange(m)].add(s)
+    return TalentInstance(
+        name=f"random-{n}x{m}-seed{seed}",
+        durations=tuple(rng.randint(1, 4) for _ in range(n)),
+        costs=tuple(rng.randint(1, 10) for _ in range(m)),
+        appears=tuple(tuple(s in pieces for s in range(n)) for pieces in cast),
+    )
+
+
+def _row(name: str, group: str, inst: TalentInstance, res: SequenceResult) -> dict[str, Any]:
+    known = KNOWN_OPTIMA.get(name)
+    return {
+        "name": name,
+        "group": group,
+        "pieces": inst.n_pieces,
+        "players": inst.n_players,
+        "cost": res.total_cost,
+        "waiting": res.waiting_cost,
+        "known_optimum": None if known is None else {"total": known[0], "waiting": known[1]},
+        "matches": None if known is None else (res.total_cost, res.waiting_cost) == known,
+        "optimal": res.optimal,
+        "nodes": res.nodes,
+        "order": [s + 1 for s in res.order],
+        "wall_s": round(res.wall_s, 4),
+    }
+
+
+def run_bench(
+    folder: Path,
+    seed: int = 0,
+    random_sizes: tuple[int, ...] = (32, 40),
+    random_count: int = 5,
+    players: int = 14,
+    time_limit: float = 10.0,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Solve every file of ``folder`` and the random days; one JSON-ready report."""
+    jobs: list[tuple[str, str, Callable[[], TalentInstance]]] = []
+    for path in instance_files(folder):
+        group = path.relative_to(folder).parts[0] if path.parent != folder else "."
+        jobs.append((path.name, group, _file_job(path)))
+    for n in random_sizes:
+        for k in range(random_count):
+            jobs.append(
+                (
+                    f"random-{n}x{players}-seed{seed + k}",
+                    f"random-{n}",
+                    _random_job(n, players, seed + k),
+                )
+            )
+    rows = []
+    for name, group, make in jobs:
+        if progress is not None:
+            progress(name)
+        inst = make()
+        rows.append(_row(name, group, inst, solve_talent(inst, time_limit)))
+    return {"instances": rows, "summary": _summary(rows)}
+
+
+def _file_job(path: Path) -> Callable[[], TalentInstance]:
+    return lambda: load_talent(path)
+
+
+def _random_job(n: int, m: int, seed: int) -> Callable[[], TalentInstance]:
+    return lambda: random_talent(n, m, seed)
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    known = [r for r in rows if r["matches"] is not None]
+    groups: dict[str, list[float]] = {}
+    for r in rows:
+        groups.setdefault(r["group"], []).append(r["wall_s"])
+    return {
+        "instances": len(rows),
+        "with_known_optimum": len(known),
+        "all_matched": all(r["matches"] for r in known),
+        "all_proven": all(r["optimal"] for r in rows),
+        "proven": sum(r["optimal"] for r in rows),
+        "wall_s": {
+            g: {"mean": round(statistics.fmean(w), 4), "max": round(max(w), 4), "count": len(w)}
+            for g, w in groups.items()
+        },
+    }

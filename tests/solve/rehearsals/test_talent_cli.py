@@ -1,0 +1,72 @@
+"""The ``etoile sequence`` and ``etoile bench talent`` commands, through Typer's test runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from etoile.cli.app import app
+from etoile.errors import InputError
+
+runner = CliRunner()
+
+
+def test_sequence_json_reports_the_proven_optimum(shared_dir: Path) -> None:
+    path = shared_dir / "bench" / "talent" / "papers" / "delabanda2011-example.txt"
+    result = runner.invoke(app, ["sequence", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["cost"], out["waiting"], out["optimal"]) == (434, 53, True)
+    assert sorted(out["order"]) == list(range(1, 13))
+
+
+def test_sequence_summary_without_json(shared_dir: Path) -> None:
+    path = shared_dir / "bench" / "talent" / "csplib" / "rehearsal_smith.dzn"
+    result = runner.invoke(app, ["sequence", str(path)])
+    assert result.exit_code == 0
+    assert "waiting 17" in result.stdout and "proven optimal" in result.stdout
+
+
+def test_sequence_bad_file_is_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("day\n3 1\n1 0\n")
+    result = runner.invoke(app, ["sequence", str(bad)])
+    assert result.exit_code != 0
+    # Either the app turns the error into one line, or the runner surfaces the InputError.
+    message = result.output if isinstance(result.exception, SystemExit) else str(result.exception)
+    assert isinstance(result.exception, (SystemExit, InputError))
+    assert "bad.txt" in message and "'matrix'" in message
+    assert "Traceback" not in result.output
+
+
+def test_bench_talent_json_on_a_small_folder(shared_dir: Path, tmp_path: Path) -> None:
+    bench = shared_dir / "bench" / "talent"
+    (tmp_path / "xgillard-ddo").mkdir()
+    (tmp_path / "csplib").mkdir()
+    shutil.copy(bench / "xgillard-ddo" / "film-12", tmp_path / "xgillard-ddo")
+    shutil.copy(bench / "csplib" / "rehearsal_smith.dzn", tmp_path / "csplib")
+    shutil.copy(bench / "README.md", tmp_path)
+    shutil.copytree(bench / "ddolib", tmp_path / "ddolib")
+    result = runner.invoke(
+        app,
+        ["bench", "talent", str(tmp_path), "--json", "--random-count", "1", "--time-limit", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    rows = {r["name"]: r for r in report["instances"]}
+    assert set(rows) == {
+        "film-12",
+        "rehearsal_smith.dzn",
+        "random-32x14-seed0",
+        "random-40x14-seed0",
+    }
+    assert rows["film-12"]["matches"] and rows["film-12"]["optimal"]
+    assert rows["rehearsal_smith.dzn"]["waiting"] == 17
+    assert rows["random-40x14-seed0"]["known_optimum"] is None
+    summary = report["summary"]
+    assert summary["all_matched"] is True
+    assert summary["with_known_optimum"] == 2
+    assert set(summary["wall_s"]) == {"xgillard-ddo", "csplib", "random-32", "random-40"}
