@@ -58,12 +58,21 @@ class Valuer:
             revenue += after.revenue - before.revenue
         return Delta(tickets / run.casts, revenue / run.casts)
 
-    def host_delta(self, dancer_id: str, run: Run, role: Role) -> Delta:
-        """A visiting star in one named cast of a host run, displacing its weakest member."""
+    def host_step(self, dancer_id: str, run: Run, role: Role) -> float:
+        """Star-power change of the named cast a visitor joins (displacing its weakest member)."""
         line = self.index.line(run, role)
         draw = self.season.dancer(dancer_id).star_draw
-        displaced = line.draw_at(line.places - 1)
-        return self.run_delta(run, self.index.power_step(run, role, draw - displaced))
+        return self.index.power_step(run, role, draw - line.draw_at(line.places - 1))
+
+    def home_step(self, dancer_id: str, run: Run, role: Role) -> float:
+        """Star-power change (≤ 0 for a star) of the home cast when the next dancer steps up."""
+        line = self.index.line(run, role)
+        draw = self.season.dancer(dancer_id).star_draw
+        return -self.index.power_step(run, role, draw - line.draw_at(line.places))
+
+    def host_delta(self, dancer_id: str, run: Run, role: Role) -> Delta:
+        """A visiting star in one named cast of a host run, displacing its weakest member."""
+        return self.run_delta(run, self.host_step(dancer_id, run, role))
 
     def home_role(self, dancer_id: str, run: Run) -> Role | None:
         """The lead role a star would dance in a home run (in its named casts), else None."""
