@@ -107,17 +107,18 @@ def group_hours(
     production = season.production(production_id)
     company = season.company(production.company_id)
     hours = rules.cast_hours_by_kind[production.kind]
-    debut = 0.0
+    need = hours
     for dancer_id in dancers:
         dancer = season.dancer(dancer_id)
+        own = hours
         for role_id in role_ids:
-            status = dancer.knows(role_id)
-            if status is not RoleStatus.PERFORMED:
+            if dancer.knows(role_id) is not RoleStatus.PERFORMED:
                 tier: Tier = season.role(role_id).tier
-                debut = max(debut, company.casting_rules.learning_hours.get(tier, 0.0))
+                own = max(own, company.casting_rules.learning_hours.get(tier, 0.0))
         if dancer.company_id != production.company_id:
-            debut = max(debut, rules.visiting_extra_hours + hours)
-    hours = max(hours, debut)
+            own += rules.visiting_extra_hours  # learning the host's version
+        need = max(need, own)
+    hours = need
     return hours * (rules.cover_share if purpose is CallPurpose.COVER else 1.0)
 
 

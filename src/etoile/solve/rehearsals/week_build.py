@@ -197,7 +197,16 @@ def _add_theatre_calls(problem: WeekProblem, casting: ProductionCasting) -> None
     plan = [(CallKind.DRESS, first_cast, problem.rules.dress_minutes, cast_name(0))]
     plan.append((CallKind.STAGE, everyone, problem.rules.stage_minutes, "all casts"))
     for (kind, dancers, minutes, who), day in zip(plan, reversed(before), strict=False):
-        available = tuple(d for d in dancers if day not in problem.unavailable.get(d, ()))
+        available = tuple(
+            d
+            for d in dancers
+            if day not in problem.unavailable.get(d, ()) and (d, day) not in problem.performing
+        )  # a dancer on stage that evening elsewhere is excused
+        if len(available) < len(dancers):
+            problem.notes.append(
+                f"{work.title} {kind.value} rehearsal: {len(dancers) - len(available)} dancers "
+                "excused (absent or dancing that evening)"
+            )
         days = {day} & {d for m in masters for d in problem.master_days[m]} if masters else {day}
         windows = _windows(problem, available, days, production.venue_id)
         problem.calls.append(
@@ -217,6 +226,7 @@ def _add_theatre_calls(problem: WeekProblem, casting: ProductionCasting) -> None
                 master_ids=masters,
                 label=f"{work.title} · {kind.value} rehearsal · {who}",
                 deadline=opening,
+                requirement_id=f"{production.id}:{kind.value}",
                 weight=20,
             )
         )

@@ -139,7 +139,11 @@ def _ceil_to(value: float, step: int) -> int:
 
 
 def make_blocks(labour: LabourRules, rules: WeekRules, work_days: Sequence[int]) -> list[Block]:
-    """Two blocks a working day: class end → meal, meal end → end of day (or span)."""
+    """Two blocks a working day: class end → meal, meal end → end of day (or span).
+
+    No block is longer than the meal-break threshold, so no run of calls inside one can break
+    the meal rule whatever the gaps between calls.
+    """
     slot = rules.slot_minutes
     class_end = minute_of(labour.class_start) + labour.class_minutes
     first = _ceil_to(class_end, slot)
@@ -153,7 +157,9 @@ def make_blocks(labour: LabourRules, rules: WeekRules, work_days: Sequence[int])
     blocks: list[Block] = []
     for day in work_days:
         base = day * DAY
-        spans = [(first, first + before), (first + before + meal, last)]
+        after = first + before + meal
+        cap = int(labour.meal_break_after_hours * 60)  # a block never outlasts the meal threshold
+        spans = [(first, first + before), (after, min(last, after + cap - cap % slot))]
         if last - first <= labour.meal_break_after_hours * 60:
             spans = [(first, last)]  # a short day owes no meal break
         for lo, hi in spans:

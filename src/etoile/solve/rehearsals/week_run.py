@@ -61,7 +61,8 @@ def validate_week(
         season,
         schedule,
         shows_of(problem),
-        dues_of(problem.requirements),
+        dues_of(problem.requirements)
+        | {c.id: (c.label, c.minutes) for c in problem.calls if c.venue_id is not None},
         problem.rules.show_call_before_curtain_minutes,
     )
 

@@ -1,0 +1,59 @@
+"""A synthetic week end to end in both styles, then the call sheet and a dancer's calendar."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import icalendar
+import pytest
+
+from etoile.model.schedule import CallKind, RehearsalSchedule
+from etoile.ops.rehearsals import call_sheet, dancer_ical
+from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
+from etoile.solve.rehearsals.validate import waiting_minutes
+from etoile.solve.rehearsals.week_run import WeekResult, run_week
+from etoile.solve.rehearsals.week_synthetic import synthetic_week
+
+
+@pytest.fixture(scope="module", params=["paris", "new_york"])
+def week(request: pytest.FixtureRequest) -> tuple[object, WeekResult]:
+    seed = {"paris": 3, "new_york": 6}[request.param]  # seeds whose weeks can be complete
+    w = synthetic_week(seed, request.param, dancers=80, studios=4, masters=6, productions=2)
+    return w, run_week(w.season, w.castings, w.week_start, w.company_id, time_limit=5)
+
+
+def test_week_schedules_validates_and_beats_first_come(week) -> None:  # type: ignore[no-untyped-def]
+    _, result = week
+    assert result.violations == []
+    assert not result.schedule.shortfalls
+    kinds = Counter(c.kind for c in result.schedule.calls)
+    assert kinds[CallKind.CLASS] == len(result.problem.work_days)
+    assert kinds[CallKind.REHEARSAL] > 10
+    if not result.baseline.shortfalls:  # first-come may leave calls out, and wait less
+        assert waiting_minutes(result.schedule) <= waiting_minutes(result.baseline)
+    text = result.schedule.model_dump_json()
+    assert RehearsalSchedule.model_validate_json(text) == result.schedule
+
+
+def test_call_sheet_in_three_formats(week) -> None:  # type: ignore[no-untyped-def]
+    w, result = week
+    day = min(c.start.date() for c in result.schedule.calls if c.kind is CallKind.REHEARSAL)
+    sheet = call_sheet(w.season, result.schedule, day)
+    assert sheet.rows and sheet.rows[0].what == "Company class"
+    markdown = to_markdown(sheet)
+    assert markdown.startswith("# ") and "| Time | Studio |" in markdown
+    assert any(m.name in markdown for m in w.season.ballet_masters)
+    assert to_pdf(sheet).startswith(b"%PDF")
+    assert to_rich(sheet).row_count == len(sheet.rows)
+
+
+def test_dancer_ical_parses_back_with_tzid(week) -> None:  # type: ignore[no-untyped-def]
+    w, result = week
+    dancer = next(c for c in result.schedule.calls if c.kind is CallKind.REHEARSAL).dancer_ids[0]
+    data = dancer_ical(w.season, result.schedule, dancer)
+    cal = icalendar.Calendar.from_ical(data)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == len(result.schedule.calls_of(dancer))
+    assert next(iter(cal.walk("VTIMEZONE")))["TZID"] == result.schedule.time_zone
+    assert events[0]["DTSTART"].params["TZID"] == result.schedule.time_zone
+    assert b"TZID=" + result.schedule.time_zone.encode() in data
