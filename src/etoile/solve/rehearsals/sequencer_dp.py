@@ -18,7 +18,7 @@ MAX_DP_PIECES = 22
 
 @numba.njit(cache=True)
 def _prefix_dp(
-    durations: np.ndarray, players: np.ndarray, costs: np.ndarray
+    durations: np.ndarray, players: np.ndarray, table: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``best[P]``: least waiting to rehearse the set ``P`` first; ``last[P]``: its last piece."""
     n = durations.shape[0]
@@ -46,18 +46,25 @@ def _prefix_dp(
             after = full ^ prefix ^ bit
             idle = started & union[after] & ~players[s]
             wait = 0
-            a = 0
-            while idle:
-                if idle & 1:
-                    wait += costs[a]
-                idle >>= 1
-                a += 1
+            for chunk in range(table.shape[0]):
+                wait += table[chunk, (idle >> (11 * chunk)) & 2047]
             value = base + durations[s] * wait
             nxt = prefix | bit
             if value < best[nxt]:
                 best[nxt] = value
                 last[nxt] = s
     return best, last
+
+
+def _cost_tables(costs: tuple[int, ...]) -> np.ndarray:
+    """``table[k, x]``: cost of the players ``x`` among players 11k..11k+10 (one lookup each)."""
+    chunks = max(1, -(-len(costs) // 11))
+    table = np.zeros((chunks, 2048), dtype=np.int64)
+    for a, cost in enumerate(costs):
+        k, bit = divmod(a, 11)
+        has = (np.arange(2048) >> bit) & 1
+        table[k] += has * cost
+    return table
 
 
 def solve_by_dp(red: ReducedInstance) -> tuple[list[int], int]:
@@ -68,7 +75,7 @@ def solve_by_dp(red: ReducedInstance) -> tuple[list[int], int]:
     best, last = _prefix_dp(
         np.array(red.durations, dtype=np.int64),
         np.array(red.players, dtype=np.int64),
-        np.array(red.costs, dtype=np.int64),
+        _cost_tables(red.costs),
     )
     prefix = (1 << n) - 1
     order: list[int] = []
