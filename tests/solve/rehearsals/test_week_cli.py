@@ -1,0 +1,108 @@
+"""The rehearsal commands through the CLI: rehearse → callsheet (Markdown, PDF) → ical; plan adapter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from week_fixtures import CASTING, MONDAY, tiny_season
+
+from etoile.cli.app import app
+from etoile.model.document import season_to_json
+from etoile.model.plan import CastingPlan, NamedCast, PerformancePlan, RoleCast, RunPlan, SolveInfo
+from etoile.solve.rehearsals.week_castings import castings_from_plan, castings_from_season
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("week")
+    season = folder / "season.json"
+    season.write_text(season_to_json(tiny_season("paris", opening_in_days=9)), encoding="utf-8")
+    schedule = folder / "schedule.json"
+    result = runner.invoke(
+        app,
+        [
+            "rehearse",
+            str(season),
+            "--week",
+            MONDAY.isoformat(),
+            "-o",
+            str(schedule),
+            "--time-limit",
+            "3",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return season, schedule
+
+
+def test_rehearse_writes_a_schedule(files: tuple[Path, Path]) -> None:
+    data = json.loads(files[1].read_text(encoding="utf-8"))
+    assert data["company_id"] == "co" and data["calls"]
+    assert {c["kind"] for c in data["calls"]} >= {"class", "rehearsal"}
+
+
+def test_rehearse_json_report(files: tuple[Path, Path]) -> None:
+    result = runner.invoke(
+        app,
+        ["rehearse", str(files[0]), "--week", MONDAY.isoformat(), "--json", "--time-limit", "2"],
+    )
+    report = json.loads(result.stdout[result.stdout.index("{") :])
+    assert report["violations"] == [] and "waiting_hours" in report and "baseline" in report
+
+
+def test_callsheet_markdown_and_pdf(files: tuple[Path, Path], tmp_path: Path) -> None:
+    day = "2027-03-02"
+    result = runner.invoke(
+        app, ["callsheet", str(files[0]), str(files[1]), "--day", day, "--format", "markdown"]
+    )
+    assert result.exit_code == 0 and "| Time | Studio |" in result.stdout
+    pdf = tmp_path / "sheet.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "callsheet",
+            str(files[0]),
+            str(files[1]),
+            "--day",
+            day,
+            "--format",
+            "pdf",
+            "-o",
+            str(pdf),
+        ],
+    )
+    assert result.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_ical_and_bad_input(files: tuple[Path, Path]) -> None:
+    result = runner.invoke(app, ["ical", str(files[0]), str(files[1]), "--dancer", "d1"])
+    assert (
+        result.exit_code == 0
+        and "BEGIN:VCALENDAR" in result.stdout
+        and "TZID=Europe/Paris" in result.stdout
+    )
+    bad = runner.invoke(app, ["rehearse", str(files[0]), "--week", "2027-03-02"])
+    assert bad.exit_code != 0 and "Monday" in bad.output + str(bad.exception)
+
+
+def test_plan_adapter_and_roles_fallback() -> None:
+    season = tiny_season()
+    plan = CastingPlan(
+        runs=[RunPlan(production_id="prod", company_id="co", casts=[
+            NamedCast(number=1, roles=[RoleCast(role_id="giselle", dancer_ids=["d1"]), RoleCast(role_id="albrecht", dancer_ids=["d2"])]),
+            NamedCast(number=2, roles=[RoleCast(role_id="giselle", dancer_ids=["d3"]), RoleCast(role_id="albrecht", dancer_ids=["d4"])]),
+        ])],
+        performances=[PerformancePlan(performance_id="g1", production_id="prod", cast_number=1, roles=[
+            RoleCast(role_id="giselle", dancer_ids=["d1"]), RoleCast(role_id="wilis", dancer_ids=["d5", "d6"])])],
+        solve=SolveInfo(engine="greedy", status="COMPLETE"),
+    )  # fmt: skip
+    (casting,) = castings_from_plan(season, plan, "co")
+    assert casting.casts[0] == {"giselle": ("d1",), "albrecht": ("d2",), "wilis": ("d5", "d6")}
+    assert casting.casts[1] == dict(CASTING.casts[1])
+    fallback = {c.production_id: c for c in castings_from_season(season, "co")}
+    assert fallback["prod"].casts[0]["giselle"]
