@@ -32,7 +32,8 @@ Progress = Callable[[str, float], None]
 """Called with (stage, fraction done)."""
 
 CASTING_SHARE = 0.8
-"""Share of the time limit given to proving proposals castable (the selection is fast)."""
+"""Share of the time limit given to proving proposals castable (the selection is fast); each
+cast gets an equal part for the no-exchange plan, ``top`` proposals and the baseline."""
 
 
 def box_office(season: Season) -> BoxOffice:
@@ -159,7 +160,11 @@ def propose_exchanges(
         tolerance_pct=rules.value_tolerance_pct, allow_loss=rules.allow_loss, send=send_set,
     )  # fmt: skip
     report("optimise", 0.1)
-    engine = engine if engine is not None else (casting_engine(time_limit / 4) if prove else None)
+    engine = (
+        engine
+        if engine is not None
+        else (casting_engine(time_limit * CASTING_SHARE / (top + 2)) if prove else None)
+    )
     wanted = top * 2 if engine else top
     selections, _ = optimise(problem, objective, wanted, time_limit * (1 - CASTING_SHARE))
     if not selections:
