@@ -12,6 +12,7 @@ from week_fixtures import CASTING, MONDAY, tiny_season
 from etoile.cli.app import app
 from etoile.model.document import season_to_json
 from etoile.model.plan import CastingPlan, NamedCast, PerformancePlan, RoleCast, RunPlan, SolveInfo
+from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.week_castings import castings_from_plan, castings_from_season
 
 runner = CliRunner()
@@ -106,3 +107,10 @@ def test_plan_adapter_and_roles_fallback() -> None:
     assert casting.casts[1] == dict(CASTING.casts[1])
     fallback = {c.production_id: c for c in castings_from_season(season, "co")}
     assert fallback["prod"].casts[0]["giselle"]
+
+
+def test_docs_schedule_example_is_a_valid_schedule() -> None:
+    text = (Path(__file__).resolve().parents[3] / "docs" / "rehearsals.md").read_text("utf-8")
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    schedule = RehearsalSchedule.model_validate_json(example)
+    assert schedule.calls_of("d002")[0].kind.value == "class"

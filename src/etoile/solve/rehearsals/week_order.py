@@ -2,70 +2,32 @@
 
 Within one studio and one block (between class and the meal, or after it), the calls form a
 talent-scheduling instance: pieces with durations and the dancers in each. ``order_pieces`` is
-the one place that picks the order: the exact sequencer (``sequencer.solve_talent``) when it is
-installed, else a simple greedy order. A new order is kept only if the whole week still passes
+the one place that picks the order: the exact talent-scheduling sequencer
+(``sequencer.sequence_pieces``). A new order is kept only if the whole week still passes
 the validator and the dancers' total waiting goes down, so the step can never break a schedule.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from etoile.model import Season
 from etoile.model.schedule import Call, CallKind, RehearsalSchedule
+from etoile.solve.rehearsals.sequencer import sequence_pieces
 from etoile.solve.rehearsals.validate import validate_schedule, waiting_minutes
-
-Validator = Callable[[RehearsalSchedule], int]
-
-
-def _waiting(
-    durations: Sequence[int], casts: Sequence[frozenset[str]], order: Sequence[int]
-) -> int:
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    busy: dict[str, int] = defaultdict(int)
-    t = 0
-    for piece in order:
-        for dancer in casts[piece]:
-            first.setdefault(dancer, t)
-            last[dancer] = t + durations[piece]
-            busy[dancer] += durations[piece]
-        t += durations[piece]
-    return sum(last[d] - first[d] - busy[d] for d in first)
-
-
-def simple_order(durations: Sequence[int], casts: Sequence[frozenset[str]]) -> list[int]:
-    """Exhaustive for up to 6 pieces, else pieces sharing the most dancers placed side by side."""
-    n = len(durations)
-    if n <= 6:
-        return list(
-            min(itertools.permutations(range(n)), key=lambda o: _waiting(durations, casts, list(o)))
-        )
-    order = [max(range(n), key=lambda p: len(casts[p]))]
-    while len(order) < n:
-        rest = [p for p in range(n) if p not in order]
-        order.append(max(rest, key=lambda p: len(casts[p] & casts[order[-1]])))
-    return order
 
 
 def order_pieces(durations: Sequence[int], casts: Sequence[frozenset[str]]) -> list[int]:
-    """The order of a studio day's pieces minimising waiting (exact sequencer if available)."""
-    try:
-        from etoile.solve.rehearsals.sequencer import solve_talent
-        from etoile.solve.rehearsals.talent_instance import TalentInstance
-    except ImportError:
-        return simple_order(durations, casts)
-    players = sorted(set().union(*casts))
-    instance = TalentInstance(
-        name="studio day",
-        durations=tuple(durations),
-        costs=tuple(1 for _ in players),
-        appears=tuple(tuple(p in cast for cast in casts) for p in players),
+    """The order of a studio day's calls minimising the dancers' waiting (exact sequencer)."""
+    keys = [str(i) for i in range(len(durations))]
+    day = sequence_pieces(
+        dict(zip(keys, durations, strict=True)),
+        dict(zip(keys, casts, strict=True)),
+        time_limit=2.0,
     )
-    return list(solve_talent(instance, time_limit=2.0).order)
+    return [int(k) for k in day.order]
 
 
 def _studio_blocks(schedule: RehearsalSchedule, meal_gap: int) -> list[list[Call]]:
