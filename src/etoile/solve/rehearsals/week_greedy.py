@@ -31,6 +31,7 @@ class _Book:
     block_minutes: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
     week_minutes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     days: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    spans: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
     def free(self, key: str, start: int, end: int) -> bool:
         return all(end <= s or e <= start for s, e in self.busy[key])
@@ -55,8 +56,23 @@ def _dancers_fit(problem: WeekProblem, book: _Book, call: CallSpec, block: int, 
     return True
 
 
-def _place(problem: WeekProblem, book: _Book, call: CallSpec) -> Placement | None:
+def _added_waiting(
+    problem: WeekProblem, book: _Book, call: CallSpec, block: int, start: int
+) -> int:
+    """Waiting the call adds to its dancers' day (0 for a dancer's first call of the day)."""
+    day = problem.blocks[block].day
+    end = start + call.minutes
+    added = 0
+    for dancer in call.dancer_ids:
+        span = book.spans.get((dancer, day))
+        if span is not None:
+            added += max(span[1], end) - min(span[0], start) - (span[1] - span[0]) - call.minutes
+    return added
+
+
+def _place(problem: WeekProblem, book: _Book, call: CallSpec, best_fit: bool) -> Placement | None:
     slot = problem.rules.slot_minutes
+    best: tuple[int, Placement] | None = None
     for block, earliest, latest in sorted(call.windows, key=lambda w: w[1]):
         day = problem.blocks[block].day
         masters = [m for m in call.master_ids if day in problem.master_days[m]]
@@ -75,19 +91,28 @@ def _place(problem: WeekProblem, book: _Book, call: CallSpec) -> Placement | Non
             chosen = [m for m in masters if book.free(f"m:{m}", start, end)]
             if not rooms or (call.master_ids and not chosen):
                 continue
-            return Placement(start, block, rooms[0], chosen[0] if chosen else None)
-    return None
+            placement = Placement(start, block, rooms[0], chosen[0] if chosen else None)
+            if not best_fit:
+                return placement
+            cost = _added_waiting(problem, book, call, block, start)
+            if best is None or cost < best[0]:
+                best = (cost, placement)
+    return best[1] if best else None
 
 
-def greedy_week(problem: WeekProblem) -> dict[str, Placement]:
-    """Place calls first come, first served (theatre calls first, then by deadline)."""
+def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Placement]:
+    """Place calls first come, first served (theatre calls first, then by deadline).
+
+    ``best_fit`` (the CP-SAT hint) puts each call where it adds least waiting instead of at
+    the earliest free slot (the naive baseline).
+    """
     book = _Book()
     placed: dict[str, Placement] = {}
     order = sorted(
         problem.calls, key=lambda c: (c.venue_id is None, c.deadline, c.requirement_id or "")
     )
     for call in order:
-        found = _place(problem, book, call)
+        found = _place(problem, book, call, best_fit)
         if found is None:
             continue
         placed[call.id] = found
@@ -99,6 +124,10 @@ def greedy_week(problem: WeekProblem) -> dict[str, Placement]:
             book.block_minutes[dancer, found.block] += call.minutes
             book.week_minutes[dancer] += call.minutes
             book.days[dancer].add(day)
+            span = book.spans.get((dancer, day))
+            book.spans[dancer, day] = (
+                (min(span[0], found.start), max(span[1], end)) if span else (found.start, end)
+            )
         for key in (
             f"s:{found.studio_id}" if found.studio_id else None,
             f"v:{call.venue_id}" if call.venue_id else None,

@@ -87,6 +87,9 @@ def solve_week(
     """Best placements found within ``time_limit`` seconds (the greedy ones if CP-SAT finds none)."""
     t0 = clock.perf_counter()
     greedy = greedy_week(problem)
+    fitted = greedy_week(problem, best_fit=True)
+    if len(fitted) >= len(greedy):
+        greedy = fitted
     if not problem.calls:
         return WeekSolution({}, "OPTIMAL", clock.perf_counter() - t0, 0.0, 0.0)
     model, v = build_model(problem)
