@@ -162,6 +162,7 @@ def bench_rehearsals(
         "call_hours": round(sum(c.minutes for c in calls) / 60, 2),
         "missing_hours": round(sum(s.minutes_missing for s in result.schedule.shortfalls) / 60, 2),
         "violations": len(result.violations),
+        "reasons": result.reasons[:5],
         "waiting_hours": round(result.waiting_minutes / 60, 2),
         "baseline": {
             "name": "first-come greedy",
