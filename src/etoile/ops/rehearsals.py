@@ -97,21 +97,22 @@ def schedule_week(
 
 
 def first_rehearsal_week(season: Season, company_id: str, after: date | None = None) -> date:
-    """The Monday of the first week with a production in preparation (the demo's week)."""
+    """The Monday of the first week with a production of the latest season in preparation."""
     company = season.company(company_id)
     rules = week_rules_for(company)
+    productions = season.productions_of(company_id)
+    latest = max((p.season for p in productions), default="")
+    productions = [p for p in productions if p.season == latest]  # not the past seasons
     openings = [
         d
-        for p in season.productions_of(company_id)
+        for p in productions
         if (d := opening_day(season, p.id)) is not None and (after is None or d > after)
     ]
     if not openings:
         raise InputError(f"company {company_id!r} has no production to rehearse")
     start = min(openings) - timedelta(weeks=max(rules.rehearsal_weeks_by_kind.values()))
     monday = start - timedelta(days=start.weekday())
-    while not any(
-        in_preparation(season, p.id, monday, rules) for p in season.productions_of(company_id)
-    ):
+    while not any(in_preparation(season, p.id, monday, rules) for p in productions):
         monday += timedelta(weeks=1)
     return monday
 
@@ -174,3 +175,13 @@ def bench_rehearsals(
         "machine": platform.machine(),
         "python": platform.python_version(),
     }
+
+
+def demo_week(
+    season: Season, company_id: str, time_limit: float = 20.0
+) -> tuple[RehearsalSchedule, CallSheet]:
+    """For ``etoile demo``: the first rehearsal week of the planned season (casts from known
+    roles, shortfalls kept) and tomorrow's call sheet, tomorrow being the week's second day."""
+    week = first_rehearsal_week(season, company_id)
+    result = plan_week(season, None, week, company_id, time_limit)
+    return result.schedule, call_sheet(season, result.schedule, week + timedelta(days=1))

@@ -43,7 +43,7 @@ def call_reason(problem: WeekProblem, call: CallSpec) -> str | None:
     if not call.windows:
         away = sorted({d for d in call.dancer_ids if problem.unavailable.get(d)})
         if away:
-            return f"no day this week has all its dancers free ({', '.join(away[:3])} absent)"
+            return f"no day this week has all its dancers free ({', '.join(away[:3])} unavailable)"
         return "no day this week has a ballet master free and a long enough time slot"
     return None
 
