@@ -5,51 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from etoile.model import CastingRules, Company, LabourRules, PriceTier, Rank, Tier, Venue
+from etoile.model import CastingRules, Company, PriceTier, Rank, Tier, Venue
+from etoile.model.rulesets import load_ruleset
 
-# AGMA-style week (domain notes §3.5): ≤6 h/day within a 9 h span, ≤30 h/week [S78]; 5 min break
-# per hour [S79]; ≤2 h rehearsal on a show day [S80]; 1.5 h rest before the stage call [S79];
-# class 1.25–1.5 h, not before 9:30 [S77][S82]; two free days a week [S78][S79].
-NEW_YORK_LABOUR_RULES = LabourRules(
-    name="New York style (AGMA agreements: ABT MOA 2011, PBT 2010-13, PNB-type show-week clause)",
-    max_rehearsal_hours_per_day=6.0,
-    max_rehearsal_hours_per_week=30.0,
-    max_danced_hours_per_day=None,
-    max_span_hours=9.0,
-    day_start=time(10, 0),
-    day_end=time(19, 0),
-    class_start=time(10, 0),
-    class_minutes=75,
-    break_minutes_per_hour=5,
-    meal_break_after_hours=5.0,
-    meal_break_minutes=60,
-    max_rehearsal_hours_show_day=2.0,
-    rest_before_show_minutes=90,
-    free_days_per_week=2,
-    max_service_hours=None,
-)
-
-# CCNEAC Titre XIV (domain notes §3.6): 'temps dansé' ≤7 h/day including 1 h class; over 5 h of
-# work a 60-min meal break; services ≤3 h; 15-min break after 2 h (≈ 7.5 min/h) [S87][S89];
-# 2 h 30 rest before a performance (drama titles, applied here as a configurable choice) [S90].
-PARIS_LABOUR_RULES = LabourRules(
-    name="Paris style (CCNEAC Titre XIV, artistes chorégraphiques)",
-    max_rehearsal_hours_per_day=6.0,
-    max_rehearsal_hours_per_week=35.0,
-    max_danced_hours_per_day=7.0,
-    max_span_hours=10.0,
-    day_start=time(10, 0),
-    day_end=time(20, 0),
-    class_start=time(10, 0),
-    class_minutes=60,
-    break_minutes_per_hour=8,
-    meal_break_after_hours=5.0,
-    meal_break_minutes=60,
-    max_rehearsal_hours_show_day=3.0,
-    rest_before_show_minutes=150,
-    free_days_per_week=1,
-    max_service_hours=3.0,
-)
+# The shipped example rule sets (etoile/data/rules_*.json, each value with its source in the
+# domain notes): one source of truth for the demo companies and the rehearsal scheduler.
+NEW_YORK_LABOUR_RULES = load_ruleset("new_york").labour_rules
+PARIS_LABOUR_RULES = load_ruleset("paris").labour_rules
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from etoile.model.schedule import CallKind, CallPurpose
 from etoile.ops.rehearsals import schedule_week
 from etoile.solve.rehearsals.explain import precheck
 from etoile.solve.rehearsals.requirements import derive_requirements
-from etoile.solve.rehearsals.rulesets import load_ruleset
+from etoile.model.rulesets import load_ruleset
 
 RULES = load_ruleset("new_york").week
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from etoile.model import RoleStatus, Season, Tier
 from etoile.model.schedule import CallPurpose
-from etoile.solve.rehearsals.rulesets import WeekRules
+from etoile.model.rulesets import WeekRules
 
 CAST_NAMES = ("first", "second", "third", "fourth", "fifth")
 

@@ -20,7 +20,7 @@ from etoile.solve.rehearsals.requirements import (
     cast_name,
     opening_day,
 )
-from etoile.solve.rehearsals.rulesets import WeekRules
+from etoile.model.rulesets import WeekRules
 from etoile.solve.rehearsals.week_problem import (
     DAY,
     VENUE_FREE_BEFORE_CURTAIN,

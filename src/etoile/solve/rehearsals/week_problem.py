@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from etoile.model import BalletMaster, Company, LabourRules, Season, Studio
 from etoile.model.schedule import CallKind, CallPurpose
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
-from etoile.solve.rehearsals.rulesets import WeekRules
+from etoile.model.rulesets import WeekRules
 
 DAY = 24 * 60
 VENUE_FREE_BEFORE_CURTAIN = 120  # the stage is set for the evening show from then on

@@ -35,7 +35,7 @@ from etoile.model import (
     Work,
 )
 from etoile.solve.rehearsals.requirements import ProductionCasting
-from etoile.solve.rehearsals.rulesets import load_ruleset
+from etoile.model.rulesets import load_ruleset
 
 LADDERS = {
     "paris": [
