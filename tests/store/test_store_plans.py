@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from etoile.errors import InputError
 from etoile.store.engine import session_scope
-from etoile.store.repositories import list_plans, load_plan, publish_plan, save_plan
+from etoile.store.plans import list_plans, load_plan, publish_plan, save_plan
 
 
 def test_versions_grow_and_published_survives_new_drafts(engine: Engine) -> None:

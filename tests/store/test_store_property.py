@@ -11,7 +11,7 @@ from store_strategies import seasons
 from etoile.model import Season, season_to_json, write_season
 from etoile.ops.seasons import export_season, import_season
 from etoile.store.engine import session_scope
-from etoile.store.repositories import SEASON_TABLES
+from etoile.store.tables import SEASON_TABLES
 
 
 def clear(engine: Engine) -> None:

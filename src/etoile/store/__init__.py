@@ -5,17 +5,8 @@ functions take the session and never commit.
 """
 
 from etoile.store.engine import open_store, session_scope, upgrade
-from etoile.store.repositories import (
-    Changes,
-    SaveReport,
-    StoredPlan,
-    list_plans,
-    load_plan,
-    load_season,
-    publish_plan,
-    save_plan,
-    save_season,
-)
+from etoile.store.plans import StoredPlan, list_plans, load_plan, publish_plan, save_plan
+from etoile.store.repositories import Changes, SaveReport, load_season, save_season
 from etoile.store.settings import ENV_VAR, StoreSettings, default_database_path, load_settings
 
 __all__ = [
