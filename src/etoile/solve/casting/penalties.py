@@ -145,7 +145,7 @@ def workload_rise(m: CastingModel) -> None:
         for perf_id in perf_ids:
             by_week[m.inp.shows[perf_id].week].append(perf_id)
         for week, now_ids in by_week.items():
-            previous = _previous_week(week)
+            previous = previous_week(week)
             company_id = m.inp.shows[now_ids[0]].company_id
             if len(now_ids) <= ALLOWED_WEEKLY_RISE or previous not in show_weeks[company_id]:
                 continue  # the first week of a run after a break follows rehearsal, not rest
@@ -156,7 +156,8 @@ def workload_rise(m: CastingModel) -> None:
             m.penalize("workload_rise", 1, rise, w)
 
 
-def _previous_week(week: tuple[int, int]) -> tuple[int, int]:
+def previous_week(week: tuple[int, int]) -> tuple[int, int]:
+    """The ISO (year, week) before ``week``."""
     monday = date.fromisocalendar(week[0], week[1], 1) - timedelta(days=7)
     iso = monday.isocalendar()
     return (iso.year, iso.week)

@@ -1,0 +1,205 @@
+"""Recast after an absence: the rest of the plan is fixed, only the affected shows are re-solved.
+
+The model holds one boolean per (dancer, role) at each affected performance, for dancers who
+already know the role (a same-day replacement must have rehearsed it); everything the dancer
+dances elsewhere is a constant in their day, week, rest and travel limits. The objective counts
+changes against the published plan first, then the draw lost (audience).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from etoile.errors import InfeasibleError
+from etoile.model import Season
+from etoile.model.plan import CastingPlan, Replacement, SolveInfo
+from etoile.solve.casting.assignment import from_plan, to_plan
+from etoile.solve.casting.demand import DemandHook
+from etoile.solve.casting.eligibility import CastingInput, Show, knows, partners_ok, prepare, role_barrier, unavailable_reason
+from etoile.solve.casting.greedy import _clash
+from etoile.solve.casting.rules import DEFAULT_WEIGHTS
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dancer in, one out, in a role at a performance (or a new cover for a run)."""
+
+    performance_id: str | None
+    production_id: str
+    role_id: str
+    removed: str | None
+    added: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+def _in_range(show: Show, start: date, end: date | None) -> bool:
+    return show.day >= start and (end is None or show.day <= end)
+
+
+def recast_plan(
+    season: Season,
+    plan: CastingPlan,
+    absent: str,
+    start: date,
+    end: date | None,
+    demand: DemandHook,
+    time_limit: float = 10.0,
+) -> tuple[CastingPlan, list[Change]]:
+    """A new valid plan without ``absent`` from ``start`` to ``end``, with the fewest changes."""
+    inp = prepare(season, plan.company_ids)
+    current = from_plan(inp, plan)
+    cast_at = {p: current.at(inp, p) for p in inp.shows}
+    affected = [
+        inp.shows[p] for p, roles in cast_at.items()
+        if _in_range(inp.shows[p], start, end) and any(absent in ds for ds in roles.values())
+    ]  # fmt: skip
+    if not affected:
+        return plan, []
+    model = cp_model.CpModel()
+    x: dict[tuple[str, str, str], cp_model.IntVar] = {}
+    fixed = _fixed_load(inp, cast_at, {s.id for s in affected})
+    objective = []
+    for show in affected:
+        for role in inp.roles(show.production_id):
+            before = set(cast_at[show.id].get(role.id, []))
+            for d in inp.dancers:
+                if d.id == absent or not _may_replace(inp, d.id, role, show, before, fixed, absent):
+                    continue
+                var = model.NewBoolVar(f"{show.id}:{role.id}:{d.id}")
+                x[(show.id, role.id, d.id)] = var
+                if d.id not in before:
+                    lost = max(0.0, 1.0 - demand.value(d.id, role.id, show.id))
+                    objective.append((int(DEFAULT_WEIGHTS["changes"] * 100) + int(lost * 10)) * var)
+            pool = [v for (p, r, _d), v in x.items() if p == show.id and r == role.id]
+            model.Add(sum(pool) == role.count)
+    _limits(inp, model, x, affected, fixed)
+    _partners(inp, model, x, affected)
+    _covers(inp, model, x, affected, cast_at, current.covers, absent, start, end)
+    model.Minimize(sum(objective))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        names = ", ".join(s.label for s in affected[:3])
+        raise InfeasibleError(f"no replacement for {season.dancer(absent).name}", [f"{names}: nobody free who knows the roles fits every rule"])
+    changes: list[Change] = []
+    replacements: dict[str, list[Replacement]] = defaultdict(list)
+    for show in affected:
+        resolved = {}
+        for role in inp.roles(show.production_id):
+            now = [d.id for d in inp.dancers if (show.id, role.id, d.id) in x and solver.Value(x[(show.id, role.id, d.id)])]
+            before = cast_at[show.id].get(role.id, [])
+            out = [d for d in before if d not in now]
+            new = [d for d in now if d not in before]
+            for old, added in zip(out, new, strict=False):
+                changes.append(Change(show.id, show.production_id, role.id, old, added))
+                replacements[show.id].append(Replacement(role_id=role.id, dancer_id=added, replaces=old, reason=f"{season.dancer(absent).name} absent" if old == absent else "knock-on change"))
+            resolved[role.id] = [d for d in before if d in now] + new
+        current.overrides[show.id] = resolved
+    info = SolveInfo(engine="recast", status=solver.StatusName(status), objective=len(changes), wall_s=round(solver.WallTime(), 3), variables=len(x), penalties={"changes": float(len(changes))})
+    new_plan = to_plan(inp, current, info, replacements)
+    return new_plan, changes
+
+
+def _fixed_load(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]], skip: set[str]) -> dict[str, list[tuple[Show, bool]]]:
+    """Per dancer, the shows they keep (not re-solved), with whether each is high intensity."""
+    load: dict[str, list[tuple[Show, bool]]] = defaultdict(list)
+    for perf_id, roles in cast_at.items():
+        if perf_id in skip:
+            continue
+        show = inp.shows[perf_id]
+        for role_id, dancers in roles.items():
+            role = inp.season.role(role_id)
+            for d in dancers:
+                high = role.intensity >= inp.home_rules(inp.season.dancer(d)).high_intensity
+                load[d].append((show, high))
+    return load
+
+
+def _may_replace(inp: CastingInput, dancer_id: str, role, show: Show, before: set[str], fixed: dict[str, list[tuple[Show, bool]]], absent: str) -> bool:  # type: ignore[no-untyped-def]
+    d = inp.season.dancer(dancer_id)
+    if dancer_id in before:
+        return True
+    if not knows(d, role.id) or unavailable_reason(inp, d, show) or role_barrier(inp, d, role, show):
+        return False
+    rules = inp.home_rules(d)
+    for other, high in fixed.get(dancer_id, []):
+        if other.id == show.id or _clash(show, other, rules.travel_buffer_hours):
+            return False
+        if high and role.intensity >= rules.high_intensity and abs((other.day - show.day).days) <= rules.rest_days_after_high_intensity:
+            return False
+    return True
+
+
+def _limits(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show], fixed: dict[str, list[tuple[Show, bool]]]) -> None:  # type: ignore[type-arg]
+    by_dancer: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+    for (perf_id, _role_id, d), var in x.items():
+        by_dancer[d][perf_id].append(var)
+    for d, per_show in by_dancer.items():
+        dancer = inp.season.dancer(d)
+        rules = inp.home_rules(dancer)
+        tier = inp.tier(dancer)
+        for variables in per_show.values():
+            model.Add(sum(variables) <= 1)
+        days: dict[object, list[cp_model.IntVar]] = defaultdict(list)
+        weeks: dict[object, list[cp_model.IntVar]] = defaultdict(list)
+        for perf_id, variables in per_show.items():
+            days[inp.shows[perf_id].day] += variables
+            weeks[inp.shows[perf_id].week] += variables
+        for day, variables in days.items():
+            kept = sum(1 for s, _ in fixed.get(d, []) if s.day == day)
+            model.Add(sum(variables) + kept <= rules.max_shows_per_day.get(tier, 1))
+        for week, variables in weeks.items():
+            kept = sum(1 for s, _ in fixed.get(d, []) if s.week == week)
+            model.Add(sum(variables) + kept <= rules.max_shows_per_week.get(tier, 7))
+        ids = sorted(per_show, key=lambda p: inp.shows[p].starts_at)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                sa, sb = inp.shows[a], inp.shows[b]
+                if _clash(sa, sb, rules.travel_buffer_hours):
+                    model.Add(sum(per_show[a]) + sum(per_show[b]) <= 1)
+                elif abs((sb.day - sa.day).days) <= rules.rest_days_after_high_intensity:
+                    high = [v for (p, r, dd), v in x.items() if dd == d and p in (a, b) and inp.season.role(r).intensity >= rules.high_intensity]
+                    if len(high) > 1:
+                        model.Add(sum(high) <= 1)
+
+
+def _partners(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show]) -> None:  # type: ignore[type-arg]
+    for show in affected:
+        for role in inp.roles(show.production_id):
+            if not role.is_lead or not role.partner_role_id or role.partner_role_id < role.id or role.count != 1:
+                continue
+            if inp.season.role(role.partner_role_id).count != 1:
+                continue
+            mine = {d: v for (p, r, d), v in x.items() if p == show.id and r == role.id}
+            theirs = {d: v for (p, r, d), v in x.items() if p == show.id and r == role.partner_role_id}
+            company_id = show.company_id
+            for a, va in mine.items():
+                for b, vb in theirs.items():
+                    if not partners_ok(inp, inp.season.dancer(a), inp.season.dancer(b), company_id):
+                        model.Add(va + vb <= 1)
+
+
+def _covers(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show], cast_at: dict[str, dict[str, list[str]]], covers: dict[tuple[str, str], list[str]], absent: str, start: date, end: date | None) -> None:  # type: ignore[type-arg]
+    """Keep cover depth at the re-solved shows: a cover put on stage is no longer free."""
+    for show in affected:
+        depth = inp.rules(show.company_id).cover_depth
+        for role in inp.roles(show.production_id):
+            if not role.is_lead or depth == 0:
+                continue
+            free = []
+            for c in covers.get((show.production_id, role.id), []):
+                if c == absent or unavailable_reason(inp, inp.season.dancer(c), show):
+                    continue
+                on_stage = [v for (p, _r, d), v in x.items() if p == show.id and d == c]
+                free.append(1 - sum(on_stage) if on_stage else 1)
+            if free:
+                model.Add(sum(free) >= min(depth, len(free)))
