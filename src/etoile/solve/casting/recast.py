@@ -19,7 +19,17 @@ from etoile.model import Season
 from etoile.model.plan import CastingPlan, Replacement, SolveInfo
 from etoile.solve.casting.assignment import from_plan, to_plan
 from etoile.solve.casting.demand import DemandHook
-from etoile.solve.casting.eligibility import CastingInput, Show, knows, partners_ok, prepare, role_barrier, unavailable_reason
+from etoile.solve.casting.eligibility import (
+    CastingInput,
+    Show,
+    knows,
+    learning_budget,
+    learning_cost,
+    partners_ok,
+    prepare,
+    role_barrier,
+    unavailable_reason,
+)
 from etoile.solve.casting.greedy import _clash
 from etoile.solve.casting.rules import DEFAULT_WEIGHTS
 
@@ -65,12 +75,15 @@ def recast_plan(
     model = cp_model.CpModel()
     x: dict[tuple[str, str, str], cp_model.IntVar] = {}
     fixed = _fixed_load(inp, cast_at, {s.id for s in affected})
+    learnt = _learning_spent(inp, cast_at)
     objective = []
     for show in affected:
         for role in inp.roles(show.production_id):
             before = set(cast_at[show.id].get(role.id, []))
             for d in inp.dancers:
                 if d.id == absent or not _may_replace(inp, d.id, role, show, before, fixed, absent):
+                    continue
+                if d.id not in before and not _can_learn(inp, d.id, role, show, learnt):
                     continue
                 var = model.NewBoolVar(f"{show.id}:{role.id}:{d.id}")
                 x[(show.id, role.id, d.id)] = var
@@ -107,6 +120,32 @@ def recast_plan(
     info = SolveInfo(engine="recast", status=solver.StatusName(status), objective=len(changes), wall_s=round(solver.WallTime(), 3), variables=len(x), penalties={"changes": float(len(changes))})
     new_plan = to_plan(inp, current, info, replacements)
     return new_plan, changes
+
+
+def _learning_spent(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]]) -> dict[str, tuple[float, set[str]]]:
+    """Per dancer: learning hours the plan already asks of them, and the roles they cost."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for perf_id, cast in cast_at.items():
+        for role_id, dancers in cast.items():
+            for d in dancers:
+                roles[d].add(role_id)
+    spent: dict[str, tuple[float, set[str]]] = {}
+    for d, role_ids in roles.items():
+        dancer = inp.season.dancer(d)
+        company = inp.shows[next(iter(cast_at))].company_id
+        total = sum(learning_cost(inp, dancer, inp.season.role(r), company) for r in role_ids)
+        spent[d] = (total, role_ids)
+    return spent
+
+
+def _can_learn(inp: CastingInput, dancer_id: str, role, show: Show, learnt: dict[str, tuple[float, set[str]]]) -> bool:  # type: ignore[no-untyped-def]
+    """A role still being learnt fits only if the dancer's learning hours allow it."""
+    dancer = inp.season.dancer(dancer_id)
+    cost = learning_cost(inp, dancer, role, show.company_id)
+    spent, roles = learnt.get(dancer_id, (0.0, set()))
+    if cost <= 0 or role.id in roles:
+        return True
+    return spent + cost <= learning_budget(inp, dancer, inp.opening(show.production_id))
 
 
 def _fixed_load(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]], skip: set[str]) -> dict[str, list[tuple[Show, bool]]]:

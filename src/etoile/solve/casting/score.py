@@ -32,7 +32,8 @@ def _pool(inp: CastingInput, production_id: str, cast: int, role_id: str) -> lis
     for d in inp.dancers:
         if any(unavailable_reason(inp, d, s) or role_barrier(inp, d, role, s) for s in shows):
             continue
-        if learning_cost(inp, d, role, shows[0].company_id) > learning_budget(inp, d, shows[0]):
+        opening = inp.opening(production_id)
+        if learning_cost(inp, d, role, shows[0].company_id) > learning_budget(inp, d, opening):
             continue
         found.append(d.id)
     return found
