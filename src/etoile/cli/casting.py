@@ -62,14 +62,18 @@ def cast_command(
 ) -> None:
     """Cast every run: named casts, corps per show, covers for every lead role."""
     season = _season(season_path)
-    plan = cast_season(season, company or None, time_limit, progress=None if as_json else _progress_printer())
+    plan = cast_season(
+        season, company or None, time_limit, progress=None if as_json else _progress_printer()
+    )
     if output:
         write_plan(plan, output)
     if as_json:
         typer.echo(plan.to_json(), nl=False)
         return
     s = plan.solve
-    err.print(f"[bold]{s.status}[/] objective {s.objective:,.1f}  bound {s.bound:,.1f}  gap {100 * (s.gap or 0):.2f} %  in {s.wall_s:.1f} s")
+    err.print(
+        f"[bold]{s.status}[/] objective {s.objective:,.1f}  bound {s.bound:,.1f}  gap {100 * (s.gap or 0):.2f} %  in {s.wall_s:.1f} s"
+    )
     if explain:
         from etoile.solve.casting.explain import objective_breakdown
 
@@ -89,11 +93,17 @@ def check_command(
     """Check a plan against every hard rule (no solver); exit 1 if any is broken."""
     violations = check_plan(_season(season_path), _load_plan(plan_path))
     if as_json:
-        typer.echo(json.dumps({"ok": not violations, "violations": [v.to_dict() for v in violations]}, indent=2))
+        typer.echo(
+            json.dumps(
+                {"ok": not violations, "violations": [v.to_dict() for v in violations]}, indent=2
+            )
+        )
     else:
         for v in violations:
             Console().print(f"[red]{v.rule}[/]: {v.message}", highlight=False)
-        Console().print("[green]ok[/]: no rule broken" if not violations else f"{len(violations)} violation(s)")
+        Console().print(
+            "[green]ok[/]: no rule broken" if not violations else f"{len(violations)} violation(s)"
+        )
     if violations:
         raise typer.Exit(1)
 
@@ -118,12 +128,23 @@ def recast_command(
     if output:
         write_plan(result.plan, output)
     if as_json:
-        typer.echo(json.dumps({"changes": [c.to_dict() for c in result.changes], "wall_s": round(result.wall_s, 3), "plan": json.loads(result.plan.to_json())}, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "changes": [c.to_dict() for c in result.changes],
+                    "wall_s": round(result.wall_s, 3),
+                    "plan": json.loads(result.plan.to_json()),
+                },
+                indent=2,
+            )
+        )
         return
     for c in result.changes:
         out = season.dancer(c.removed).name if c.removed else "—"
         new = season.dancer(c.added).name if c.added else "—"
-        Console().print(f"{c.performance_id}  {season.role(c.role_id).name}: {out} → {new}", highlight=False)
+        Console().print(
+            f"{c.performance_id}  {season.role(c.role_id).name}: {out} → {new}", highlight=False
+        )
     err.print(f"{len(result.changes)} change(s) in {result.wall_s:.2f} s")
 
 
@@ -140,9 +161,21 @@ def bench_casting(
     from etoile.generate import GeneratorConfig, generate_season
 
     if companies == 1:
-        config = GeneratorConfig(dancers=dancers or 154, performances=performances or 180, productions=productions or 12, companies=1, seed=seed)
+        config = GeneratorConfig(
+            dancers=dancers or 154,
+            performances=performances or 180,
+            productions=productions or 12,
+            companies=1,
+            seed=seed,
+        )
     else:
-        config = GeneratorConfig(dancers=dancers, performances=performances, productions=productions, companies=2, seed=seed)
+        config = GeneratorConfig(
+            dancers=dancers,
+            performances=performances,
+            productions=productions,
+            companies=2,
+            seed=seed,
+        )
     season = generate_season(config)
     limit = time_limit or (60.0 if companies == 1 else 120.0)
     typer.echo(json.dumps(run_bench(season, limit), indent=2 if not as_json else None))
@@ -178,8 +211,18 @@ def run_bench(season: Season, time_limit: float) -> dict[str, Any]:
         "variables": s.variables,
         "violations": len(violations),
         "penalties": s.penalties,
-        "season": {"dancers": len(season.dancers), "performances": len(plan.performances), "productions": len(plan.runs), "companies": len(plan.company_ids)},
-        "baseline": {"objective": base.solve.objective, "status": base.solve.status, "violations": len(base_violations), "wall_s": base.solve.wall_s},
+        "season": {
+            "dancers": len(season.dancers),
+            "performances": len(plan.performances),
+            "productions": len(plan.runs),
+            "companies": len(plan.company_ids),
+        },
+        "baseline": {
+            "objective": base.solve.objective,
+            "status": base.solve.status,
+            "violations": len(base_violations),
+            "wall_s": base.solve.wall_s,
+        },
         "recast": {
             "dancer": star,
             "one_performance_s": round(one.wall_s, 3),

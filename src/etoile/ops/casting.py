@@ -38,7 +38,9 @@ def _company_ids(season: Season, company_ids: list[str] | None) -> list[str]:
     chosen = company_ids or known
     unknown = [c for c in chosen if c not in known]
     if unknown:
-        raise InputError(f"unknown company {', '.join(unknown)} (the season has {', '.join(known)})")
+        raise InputError(
+            f"unknown company {', '.join(unknown)} (the season has {', '.join(known)})"
+        )
     return chosen
 
 
@@ -54,16 +56,23 @@ def cast_season(
     """Cast every run of the companies' latest season; InfeasibleError names what cannot be met."""
     inp = prepare(season, _company_ids(season, company_ids))
     if not inp.runs:
-        raise InputError("nothing to cast: the season has no future performances for these companies")
+        raise InputError(
+            "nothing to cast: the season has no future performances for these companies"
+        )
     reasons = diagnose(inp)
     if reasons:
         raise InfeasibleError("the season cannot be cast", reasons)
     hook = demand or StarDrawDemand(season)
-    result = solve_season(inp, hook, time_limit, workers=workers, gap_limit=gap_limit, progress=progress)
+    result = solve_season(
+        inp, hook, time_limit, workers=workers, gap_limit=gap_limit, progress=progress
+    )
     if result.assignment is None:
         if result.status == "INFEASIBLE":
             raise InfeasibleError("the season cannot be cast", diagnose(inp, deep=True))
-        raise InfeasibleError(f"no casting found within {time_limit:g} s (status {result.status})")
+        raise InfeasibleError(
+            f"no casting found within {time_limit:g} s (status {result.status})",
+            ["the solver found no valid casting in the time limit: give it a longer --time-limit"],
+        )
     info = SolveInfo(
         engine="cp-sat",
         status=result.status,
@@ -78,16 +87,22 @@ def cast_season(
     return to_plan(inp, result.assignment, info)
 
 
-def greedy_plan(season: Season, company_ids: list[str] | None = None, demand: DemandHook | None = None) -> CastingPlan:
+def greedy_plan(
+    season: Season, company_ids: list[str] | None = None, demand: DemandHook | None = None
+) -> CastingPlan:
     """The seniority-first baseline plan, scored on the solver's objective."""
     started = time.perf_counter()
     inp = prepare(season, _company_ids(season, company_ids))
     assignment, complete = greedy(inp)
     wall = time.perf_counter() - started
-    info = SolveInfo(engine="greedy", status="COMPLETE" if complete else "INCOMPLETE", wall_s=round(wall, 3))
+    info = SolveInfo(
+        engine="greedy", status="COMPLETE" if complete else "INCOMPLETE", wall_s=round(wall, 3)
+    )
     plan = to_plan(inp, assignment, info)
     penalties = score_plan(season, plan, demand or StarDrawDemand(season))
-    info = info.model_copy(update={"objective": round(sum(penalties.values()), 3), "penalties": penalties})
+    info = info.model_copy(
+        update={"objective": round(sum(penalties.values()), 3), "penalties": penalties}
+    )
     return plan.model_copy(update={"solve": info})
 
 
@@ -119,6 +134,12 @@ def recast(
         raise InputError(f"unknown dancer {absent_dancer!r}")
     started = time.perf_counter()
     new_plan, changes = recast_plan(
-        season, plan, absent_dancer, from_date, to_date, demand or StarDrawDemand(season), time_limit
+        season,
+        plan,
+        absent_dancer,
+        from_date,
+        to_date,
+        demand or StarDrawDemand(season),
+        time_limit,
     )
     return RecastResult(new_plan, changes, time.perf_counter() - started)

@@ -31,7 +31,9 @@ PARIS = ZoneInfo("Europe/Paris")
 OPENING = date(2026, 3, 2)  # a Monday
 
 
-def company(cid: str = "opera", city: str = "Paris", tz: str = "Europe/Paris", **rules: object) -> Company:
+def company(
+    cid: str = "opera", city: str = "Paris", tz: str = "Europe/Paris", **rules: object
+) -> Company:
     """A company with a three-rung ladder and the given casting-rule overrides."""
     return Company(
         id=cid,
@@ -96,7 +98,9 @@ def dancer(
     )
 
 
-def performances(prod: str, first: date, count: int, tz: ZoneInfo = PARIS, step: int = 1) -> list[Performance]:
+def performances(
+    prod: str, first: date, count: int, tz: ZoneInfo = PARIS, step: int = 1
+) -> list[Performance]:
     """``count`` evening performances ``step`` days apart."""
     return [
         Performance(
@@ -127,14 +131,43 @@ def build_season(
     people: list[Dancer] = []
 
     def knows(role_suffix: str) -> dict[str, RoleStatus]:
-        return {f"{w.id}-{role_suffix}": rng.choice([performed, performed, RoleStatus.REHEARSED]) for w in the_works}
+        return {
+            f"{w.id}-{role_suffix}": rng.choice([performed, performed, RoleStatus.REHEARSED])
+            for w in the_works
+        }
 
     for i in range(heroines):
-        people.append(dancer(f"etoile-f{i}", "etoile", "female", knows("heroine"), height=160 + rng.randint(0, 10), star_draw=rng.choice([0.0, 0.3, 0.9])))
+        people.append(
+            dancer(
+                f"etoile-f{i}",
+                "etoile",
+                "female",
+                knows("heroine"),
+                height=160 + rng.randint(0, 10),
+                star_draw=rng.choice([0.0, 0.3, 0.9]),
+            )
+        )
     for i in range(heroes):
-        people.append(dancer(f"etoile-m{i}", "etoile", "male", knows("hero"), height=175 + rng.randint(0, 12), star_draw=rng.choice([0.0, 0.4, 0.8])))
+        people.append(
+            dancer(
+                f"etoile-m{i}",
+                "etoile",
+                "male",
+                knows("hero"),
+                height=175 + rng.randint(0, 12),
+                star_draw=rng.choice([0.0, 0.4, 0.8]),
+            )
+        )
     for i in range(soloists):
-        people.append(dancer(f"sujet-f{i}", "sujet", "female", knows("queen") | (knows("heroine") if i == 0 else {}), height=165))
+        people.append(
+            dancer(
+                f"sujet-f{i}",
+                "sujet",
+                "female",
+                knows("queen") | (knows("heroine") if i == 0 else {}),
+                height=165,
+            )
+        )
     for i in range(corps):
         gender = "female" if i % 3 else "male"
         roles = knows("villagers") | (knows("wilis") if gender == "female" else {})
@@ -143,7 +176,11 @@ def build_season(
     perfs: list[Performance] = []
     for i, w in enumerate(the_works):
         pid = f"prod-{w.id}"
-        productions.append(Production(id=pid, company_id="opera", work_id=w.id, season="2025-26", venue_id="garnier"))
+        productions.append(
+            Production(
+                id=pid, company_id="opera", work_id=w.id, season="2025-26", venue_id="garnier"
+            )
+        )
         perfs += performances(pid, OPENING + timedelta(days=14 * i), shows)
     return Season(
         name=f"test season {seed}",

@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 import pytest
-from conftest import build_season, dancer
 
+from conftest import build_season, dancer
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind, RoleStatus, Season
 from etoile.model.plan import CastingPlan
@@ -46,7 +46,9 @@ def test_gender_and_tier(small_season: Season) -> None:
 
 def test_injured_dancer_is_not_cast_and_is_caught() -> None:
     season = build_season()
-    season.dancers[0].absences = [Absence(start=date(2026, 3, 1), end=date(2026, 3, 31), kind=AbsenceKind.INJURY)]
+    season.dancers[0].absences = [
+        Absence(start=date(2026, 3, 1), end=date(2026, 3, 31), kind=AbsenceKind.INJURY)
+    ]
     plan = _solve(season)
     assert not plan.performances_of("etoile-f0")
     assert "available" in _rules(season, _swap(plan, 0, "w0-heroine", ["etoile-f0"]))
@@ -61,10 +63,24 @@ def test_one_role_per_performance(small_season: Season) -> None:
 
 
 def test_shows_per_week_and_day_limit_principals() -> None:
-    season = build_season(heroines=2, heroes=2, rules={"casts_per_run": 2, "max_shows_per_week": {"principal": 2, "soloist": 5, "corps": 7}})
+    season = build_season(
+        heroines=2,
+        heroes=2,
+        rules={
+            "casts_per_run": 2,
+            "max_shows_per_week": {"principal": 2, "soloist": 5, "corps": 7},
+        },
+    )
     with pytest.raises(InfeasibleError):
         cast_season(season, time_limit=5)  # two heroines, 3 shows a week each needed
-    ok = build_season(heroines=4, heroes=4, rules={"casts_per_run": 3, "max_shows_per_week": {"principal": 2, "soloist": 5, "corps": 7}})
+    ok = build_season(
+        heroines=4,
+        heroes=4,
+        rules={
+            "casts_per_run": 3,
+            "max_shows_per_week": {"principal": 2, "soloist": 5, "corps": 7},
+        },
+    )
     plan = _solve(ok)
     one = plan.performances[0].dancers("w0-heroine")
     broken = _swap(plan, 1, "w0-heroine", one)
@@ -92,7 +108,14 @@ def test_partner_height_rule() -> None:
         if perf.dancers("w0-heroine") == ["etoile-f0"]:
             hero = season.dancer(perf.dancers("w0-hero")[0])
             assert hero.height_cm - 178 >= 5
-    short = next(d.id for d in season.dancers if d.gender == "male" and d.height_cm < 183 and d.company_id == "opera" and d.rank_id.endswith("etoile"))
+    short = next(
+        d.id
+        for d in season.dancers
+        if d.gender == "male"
+        and d.height_cm < 183
+        and d.company_id == "opera"
+        and d.rank_id.endswith("etoile")
+    )
     broken = _swap(_swap(plan, 0, "w0-heroine", ["etoile-f0"]), 0, "w0-hero", [short])
     assert "partner_compatibility" in _rules(season, broken)
 
@@ -122,13 +145,17 @@ def test_cover_depth_needs_free_knowers() -> None:
 
 
 def test_learning_must_fit_before_opening() -> None:
-    season = build_season(rules={"learning_hours": {"principal": 5000.0, "soloist": 20.0, "corps": 10.0}})
+    season = build_season(
+        rules={"learning_hours": {"principal": 5000.0, "soloist": 20.0, "corps": 10.0}}
+    )
     plan = _solve(season)  # nobody can learn a principal role: only those who know it dance it
     for perf in plan.performances:
         for d in perf.dancers("w0-heroine"):
             assert season.dancer(d).knows("w0-heroine") is not None
     stranger = dancer("newcomer", "sujet", "female", {})
-    season = Season.model_validate({**season.model_dump(), "dancers": [*season.model_dump()["dancers"], stranger.model_dump()]})
+    season = Season.model_validate(
+        {**season.model_dump(), "dancers": [*season.model_dump()["dancers"], stranger.model_dump()]}
+    )
     assert "knows_role" in _rules(season, _swap(plan, 0, "w0-heroine", ["newcomer"]))
 
 
@@ -140,14 +167,31 @@ def test_travel_buffer_between_cities() -> None:
 
     season = build_season()
     season.venues.append(Venue(id="lyon", name="Opéra de Lyon", city="Lyon", capacity=1100))
-    season.productions.append(Production(id="tour", company_id="opera", work_id="w0", season="2025-26", venue_id="lyon", tour=True))
+    season.productions.append(
+        Production(
+            id="tour",
+            company_id="opera",
+            work_id="w0",
+            season="2025-26",
+            venue_id="lyon",
+            tour=True,
+        )
+    )
     season.performances.extend(performances("tour", OPENING, 1, step=1))
-    season.performances[-1] = season.performances[-1].model_copy(update={"starts_at": season.performances[-1].starts_at + timedelta(hours=-5)})
+    season.performances[-1] = season.performances[-1].model_copy(
+        update={"starts_at": season.performances[-1].starts_at + timedelta(hours=-5)}
+    )
     season = Season.model_validate(season.model_dump())
     plan = _solve(season)
     lyon = {d for p in plan.performances if p.production_id == "tour" for d in p.all_dancers()}
     paris = {d for p in plan.performances[:2] if p.production_id != "tour" for d in p.all_dancers()}
-    same_day = {d for p in plan.performances if p.production_id != "tour" and season.local_day(season.performance(p.performance_id)) == OPENING for d in p.all_dancers()}
+    same_day = {
+        d
+        for p in plan.performances
+        if p.production_id != "tour"
+        and season.local_day(season.performance(p.performance_id)) == OPENING
+        for d in p.all_dancers()
+    }
     assert not (lyon & same_day)
     assert paris  # both runs were cast
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import build_season
+import itertools
 
+from conftest import build_season
 from etoile.model import Season
 from etoile.model.plan import CastingPlan
 from etoile.ops.casting import cast_season, check_plan, greedy_plan
@@ -70,7 +71,7 @@ def test_rotation_first_cast_opens_and_rests() -> None:
     assert casts[0] == 1
     for cast in (1, 2, 3):
         mine = [d for d, c in zip(days, casts, strict=True) if c == cast]
-        assert all((b - a).days >= 2 for a, b in zip(mine, mine[1:], strict=False))
+        assert all((b - a).days >= 2 for a, b in itertools.pairwise(mine))
 
 
 def test_blocks_split_distant_runs() -> None:

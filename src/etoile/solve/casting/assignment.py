@@ -62,7 +62,9 @@ def to_plan(
             NamedCast(
                 number=c,
                 roles=[
-                    RoleCast(role_id=r.id, dancer_ids=assignment.casts.get((production_id, c, r.id), []))
+                    RoleCast(
+                        role_id=r.id, dancer_ids=assignment.casts.get((production_id, c, r.id), [])
+                    )
                     for r in leads
                 ],
             )
@@ -73,7 +75,9 @@ def to_plan(
             for r in leads
         ]
         company_id = inp.shows[perf_ids[0]].company_id
-        runs.append(RunPlan(production_id=production_id, company_id=company_id, casts=casts, covers=covers))
+        runs.append(
+            RunPlan(production_id=production_id, company_id=company_id, casts=casts, covers=covers)
+        )
     ordered = sorted(inp.shows.values(), key=lambda s: (s.starts_at, s.id))
     for show in ordered:
         cast = assignment.at(inp, show.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from etoile.model import Role
 from etoile.solve.casting.eligibility import Show, learning_cost, partners_ok
@@ -54,7 +55,7 @@ def one_role_per_performance(m: CastingModel) -> None:
         for variables in by_piece.values():
             if len(variables) > 1:
                 m.add("one_role_per_performance", sum(variables) <= 1)
-        on_stage = m.model.NewBoolVar(f"on:{dancer_id}:{perf_id}")
+        on_stage = m.model.new_bool_var(f"on:{dancer_id}:{perf_id}")
         for var, _ in terms:
             m.add("one_role_per_performance", var <= on_stage)
         m.add("one_role_per_performance", on_stage <= sum(v for v, _ in terms))
@@ -147,10 +148,8 @@ def travel_buffer(m: CastingModel) -> None:
         for dancer_id in m.dancers_at.get(a.id, set()) & m.dancers_at.get(b.id, set()):
             dancer = m.inp.season.dancer(dancer_id)
             buffer = m.inp.home_rules(dancer).travel_buffer_hours
-            if a.city == b.city:
-                clash = hours < SHOW_HOURS
-            else:
-                clash = hours < buffer or a.day == b.day
+            far = hours < buffer or a.day == b.day
+            clash = hours < SHOW_HOURS if a.city == b.city else far
             if clash:
                 m.add("travel_buffer", m.dance[(dancer_id, a.id)] + m.dance[(dancer_id, b.id)] <= 1)
 
@@ -167,7 +166,8 @@ def partner_compatibility(m: CastingModel) -> None:
         for dancer_id, var in pool.items():
             a = m.inp.season.dancer(dancer_id)
             bad = [
-                v for e, v in other.items()
+                v
+                for e, v in other.items()
                 if not partners_ok(m.inp, a, m.inp.season.dancer(e), company_id)
             ]
             if bad:
@@ -196,7 +196,7 @@ def learning_fits(m: CastingModel) -> None:
             continue
         learn = variables[0]
         if len(variables) > 1:
-            learn = m.model.NewBoolVar(f"learn:{production_id}:{role_id}:{dancer_id}")
+            learn = m.model.new_bool_var(f"learn:{production_id}:{role_id}:{dancer_id}")
             for var in variables:
                 m.add("learning_fits", var <= learn)
         m.learn[(dancer_id, production_id, role_id)] = learn
@@ -238,15 +238,13 @@ def cover_depth(m: CastingModel) -> None:
                 if on_stage is None:
                     free[(dancer_id, cast)] = var
                     continue
-                f = m.model.NewBoolVar(f"free:{production_id}:{cast}:{role_id}:{dancer_id}")
+                f: Any = m.model.new_bool_var(f"free:{production_id}:{cast}:{role_id}:{dancer_id}")
                 m.add("cover_depth", f <= var)
                 m.add("cover_depth", f + on_stage <= 1)
                 free[(dancer_id, cast)] = f
         for perf_id in m.inp.runs[production_id]:
             show = m.inp.shows[perf_id]
-            ready = [
-                free[(d, show.cast)] for d in pool if m.free(m.inp.season.dancer(d), show)
-            ]
+            ready = [free[(d, show.cast)] for d in pool if m.free(m.inp.season.dancer(d), show)]
             m.add("cover_depth", sum(ready) >= depth)
 
 

@@ -8,6 +8,7 @@ the solver still proves infeasibility, ``deep`` asks CP-SAT which rule families 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from ortools.sat.python import cp_model
@@ -35,7 +36,11 @@ def _why_out(inp: CastingInput, dancer_id: str, role: Role, shows: list[Show]) -
     for show in shows:
         reason = unavailable_reason(inp, d, show) or role_barrier(inp, d, role, show)
         if reason:
-            return f"{reason} on {show.day:%d %B}" if "dancing with" in reason or "injury" in reason or "leave" in reason else reason
+            return (
+                f"{reason} on {show.day:%d %B}"
+                if "dancing with" in reason or "injury" in reason or "leave" in reason
+                else reason
+            )
     if learning_cost(inp, d, role, shows[0].company_id) > learning_budget(inp, d, shows[0]):
         return "cannot learn it in time"
     return None
@@ -56,9 +61,33 @@ def check_role(inp: CastingInput, production_id: str, cast: int, role: Role) -> 
     outs = [(d.name, _why_out(inp, d.id, role, shows) or "not in this company") for d in knowers]
     first = shows[0]
     free = "nobody free knows" if not able else f"only {len(able)} can dance"
-    detail = "; ".join(f"{name}: {why}" for name, why in outs[:6]) or "nobody in the company knows it"
+    detail = (
+        "; ".join(f"{name}: {why}" for name, why in outs[:6]) or "nobody in the company knows it"
+    )
     who = f"{_names(len(knowers))} who know it" if knowers else ""
     return f"{first.label}: {free} {role.name} (needs {role.count}) — {who}{': ' if who else ''}{detail}"
+
+
+def _distinct_casts(inp: CastingInput, production_id: str, role: Role) -> list[str]:
+    """Named casts need different dancers: enough for every cast, plus the covers."""
+    casts = inp.casts[production_id]
+    depth = inp.rules(inp.opening(production_id).company_id).cover_depth
+    shows = [inp.shows[p] for p in inp.runs[production_id]]
+    able = {
+        d.id for d in inp.dancers
+        if any(_why_out(inp, d.id, role, inp.cast_shows(production_id, c)) is None for c in range(1, casts + 1))
+    }  # fmt: skip
+    need = casts * role.count
+    if len(able) >= need:
+        return []
+    knowers = [d for d in inp.season.dancers if knows(d, role.id)]
+    detail = "; ".join(
+        f"{d.name}: {_why_out(inp, d.id, role, shows) or 'available'}" for d in knowers[:6]
+    )
+    return [
+        f"{shows[0].label}: {casts} casts of {role.name} need {need} different dancers (and "
+        f"{depth} cover), only {len(able)} can dance it — {_names(len(knowers))} who know it: {detail}"
+    ]
 
 
 def diagnose(inp: CastingInput, deep: bool = False) -> list[str]:
@@ -72,6 +101,9 @@ def diagnose(inp: CastingInput, deep: bool = False) -> list[str]:
                 if message:
                     reasons.append(message)
                     break
+            else:
+                if role.is_lead:
+                    reasons.extend(_distinct_casts(inp, production_id, role))
         reasons.extend(_rotation_reasons(inp, production_id))
     if not reasons and deep:
         reasons = conflicting_rules(inp)
@@ -80,13 +112,19 @@ def diagnose(inp: CastingInput, deep: bool = False) -> list[str]:
 
 def _rotation_reasons(inp: CastingInput, production_id: str) -> list[str]:
     rules = inp.rules(inp.opening(production_id).company_id)
-    high = [r for r in inp.roles(production_id) if r.is_lead and r.intensity >= rules.high_intensity]
+    high = [
+        r for r in inp.roles(production_id) if r.is_lead and r.intensity >= rules.high_intensity
+    ]
     if not high or rules.rest_days_after_high_intensity < 1:
         return []
     found = []
     for cast in range(1, inp.casts[production_id] + 1):
         days = sorted(s.day for s in inp.cast_shows(production_id, cast))
-        close = [b for a, b in zip(days, days[1:], strict=False) if (b - a).days <= rules.rest_days_after_high_intensity]
+        close = [
+            b
+            for a, b in itertools.pairwise(days)
+            if (b - a).days <= rules.rest_days_after_high_intensity
+        ]
         if close:
             found.append(
                 f"{inp.opening(production_id).label.split(',')[0]}: cast {cast} dances on {close[0]:%d %B} "
@@ -104,15 +142,15 @@ def conflicting_rules(inp: CastingInput, time_limit: float = 20.0) -> list[str]:
     for block in split_blocks(inp):
         m = build_model(block, StarDrawDemand(inp.season), explain=True)
         literals = list(m.family_literals.items())
-        m.model.ClearObjective()
-        m.model.AddAssumptions([lit for _, lit in literals])
+        m.model.clear_objective()
+        m.model.add_assumptions([lit for _, lit in literals])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = time_limit
-        if solver.Solve(m.model) != cp_model.INFEASIBLE:
+        if solver.solve(m.model) != cp_model.INFEASIBLE:
             continue
-        core = set(solver.SufficientAssumptionsForInfeasibility())
-        names = [name for name, lit in literals if lit.Index() in core]
+        core = set(solver.sufficient_assumptions_for_infeasibility())
+        names = [name for name, lit in literals if lit.index in core]
         runs = ", ".join(sorted({inp.opening(p).label.split(",")[0] for p in block.runs}))
         labels = "; ".join(f"{n} ({HARD_RULES.get(n, n)})" for n in names) or "the rules together"
         found.append(f"{runs}: these rules cannot all hold — {labels}")
@@ -121,7 +159,9 @@ def conflicting_rules(inp: CastingInput, time_limit: float = 20.0) -> list[str]:
 
 def objective_breakdown(plan: CastingPlan) -> list[tuple[str, str, float]]:
     """(penalty name, label, weighted value) sorted by weight in the objective."""
-    rows = [(name, PENALTIES.get(name, name), value) for name, value in plan.solve.penalties.items()]
+    rows = [
+        (name, PENALTIES.get(name, name), value) for name, value in plan.solve.penalties.items()
+    ]
     return sorted(rows, key=lambda r: -r[2])
 
 

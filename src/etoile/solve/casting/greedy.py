@@ -53,9 +53,15 @@ class Ledger:
                 return False
         days = Counter(s.day for s in shows)
         weeks = Counter(s.week for s in shows)
-        if any(self.per_day[(d.id, k)] + n > rules.max_shows_per_day.get(tier, 1) for k, n in days.items()):
+        if any(
+            self.per_day[(d.id, k)] + n > rules.max_shows_per_day.get(tier, 1)
+            for k, n in days.items()
+        ):
             return False
-        if any(self.per_week[(d.id, k)] + n > rules.max_shows_per_week.get(tier, 7) for k, n in weeks.items()):
+        if any(
+            self.per_week[(d.id, k)] + n > rules.max_shows_per_week.get(tier, 7)
+            for k, n in weeks.items()
+        ):
             return False
         for show in shows:
             if any(_clash(show, other, rules.travel_buffer_hours) for other in self.shows[d.id]):
@@ -113,7 +119,11 @@ def greedy(inp: CastingInput) -> tuple[Assignment, bool]:
         for cast in range(1, inp.casts[production_id] + 1):
             shows = inp.cast_shows(production_id, cast)
             for role in leads:
-                taken = {d for c in range(1, cast) for d in found.casts.get((production_id, c, role.id), [])}
+                taken = {
+                    d
+                    for c in range(1, cast)
+                    for d in found.casts.get((production_id, c, role.id), [])
+                }
                 partner = _partner_of(inp, found, production_id, cast, role)
                 chosen: list[str] = []
                 for d in senior:

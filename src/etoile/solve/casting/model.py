@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -46,7 +47,7 @@ class CastingModel:
         self.cover: dict[tuple[str, str], dict[str, Var]] = {}
         self.learn: dict[tuple[str, str, str], Var] = {}
         self.terms: dict[tuple[str, str], list[Term]] = defaultdict(list)
-        self.dance: dict[tuple[str, str], cp_model.LinearExprT] = {}
+        self.dance: dict[tuple[str, str], Any] = {}  # a Var or a sum of Vars
         self.penalty_terms: dict[str, list[tuple[int, Var]]] = defaultdict(list)
         self.penalty_constant: dict[str, int] = defaultdict(int)
         self.unavailable: dict[tuple[str, str], str | None] = {}
@@ -58,13 +59,13 @@ class CastingModel:
 
     # --- helpers shared by constraint and penalty families ----------------------------------
 
-    def add(self, family: str, constraint: cp_model.BoundedLinearExpression | bool) -> None:
+    def add(self, family: str, constraint: Any) -> None:
         """Add one constraint of a named family (enforced by the family literal in explain mode)."""
-        ct = self.model.Add(constraint)
+        ct = self.model.add(constraint)
         if self.explain:
             if family not in self.family_literals:
-                self.family_literals[family] = self.model.NewBoolVar(f"rule:{family}")
-            ct.OnlyEnforceIf(self.family_literals[family])
+                self.family_literals[family] = self.model.new_bool_var(f"rule:{family}")
+            ct.only_enforce_if(self.family_literals[family])
 
     def penalize(self, name: str, coefficient: float, var: Var, rules_weight: float) -> None:
         """Add ``coefficient`` units of penalty ``name`` when ``var`` is 1 (or per unit)."""
@@ -107,15 +108,15 @@ class CastingModel:
         """An integer variable: how many performances the dancer dances (cached)."""
         if dancer_id not in self._counts:
             perf_ids = self.perfs_of_dancer.get(dancer_id, [])
-            count = self.model.NewIntVar(0, len(perf_ids), f"shows:{dancer_id}")
-            self.model.Add(count == sum(self.dance[(dancer_id, p)] for p in perf_ids))
+            count = self.model.new_int_var(0, len(perf_ids), f"shows:{dancer_id}")
+            self.model.add(count == sum(self.dance[(dancer_id, p)] for p in perf_ids))
             self._counts[dancer_id] = count
         return self._counts[dancer_id]
 
     @property
     def variables(self) -> int:
         """Number of variables in the model."""
-        return len(self.model.Proto().variables)
+        return len(self.model.proto.variables)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -136,7 +137,7 @@ class CastingModel:
             pool = self.cast.setdefault((production_id, cast, role.id), {})
             for d in inp.dancers:
                 if self.may_dance(d, role, shows):
-                    var = self.model.NewBoolVar(f"cast:{production_id}:{cast}:{role.id}:{d.id}")
+                    var = self.model.new_bool_var(f"cast:{production_id}:{cast}:{role.id}:{d.id}")
                     pool[d.id] = var
                     for show in shows:
                         self.terms[(d.id, show.id)].append((var, role))
@@ -149,23 +150,23 @@ class CastingModel:
                 continue
             if any(role_barrier(inp, d, role, s) for s in run_shows if self.free(d, s)):
                 continue
-            covers[d.id] = self.model.NewBoolVar(f"cover:{production_id}:{role.id}:{d.id}")
+            covers[d.id] = self.model.new_bool_var(f"cover:{production_id}:{role.id}:{d.id}")
 
     def set_objective(self) -> None:
         """Minimise the sum of all named penalties."""
         terms = [c * v for name in self.penalty_terms for c, v in self.penalty_terms[name]]
-        self.model.Minimize(sum(terms) + sum(self.penalty_constant.values()))
+        self.model.minimize(sum(terms) + sum(self.penalty_constant.values()))
 
     def hint(self, assignment: Assignment) -> None:
         """Warm start from a plan (the greedy's): hint every decision variable."""
         for (production_id, cast, role_id), pool in self.cast.items():
             chosen = set(assignment.casts.get((production_id, cast, role_id), []))
             for dancer_id, var in pool.items():
-                self.model.AddHint(var, dancer_id in chosen)
+                self.model.add_hint(var, dancer_id in chosen)
         for (production_id, role_id), pool in self.cover.items():
             chosen = set(assignment.covers.get((production_id, role_id), []))
             for dancer_id, var in pool.items():
-                self.model.AddHint(var, dancer_id in chosen)
+                self.model.add_hint(var, dancer_id in chosen)
 
     def extract(self, value: Callable[[Var], int]) -> Assignment:
         """The assignment a solution makes."""
@@ -182,9 +183,7 @@ class CastingModel:
         return self._index[dancer_id]
 
 
-def build_model(
-    inp: CastingInput, demand: DemandHook, *, explain: bool = False
-) -> CastingModel:
+def build_model(inp: CastingInput, demand: DemandHook, *, explain: bool = False) -> CastingModel:
     """Create variables, add every hard rule and soft penalty, set the objective."""
     from etoile.solve.casting.constraints import HARD_CONSTRAINTS
     from etoile.solve.casting.penalties import SOFT_PENALTIES

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from etoile.model import Tier
 from etoile.solve.casting.eligibility import is_debut
@@ -29,9 +30,7 @@ def audience(m: CastingModel) -> None:
         if not pool or not m.inp.season.role(role_id).is_lead:
             continue
         shows = m.inp.cast_shows(production_id, cast)
-        value = {
-            d: sum(m.demand.value(d, role_id, s.id) for s in shows) for d in pool
-        }
+        value = {d: sum(m.demand.value(d, role_id, s.id) for s in shows) for d in pool}
         best = max(value.values())
         w = m.weight(shows[0].company_id, "audience")
         for dancer_id, var in pool.items():
@@ -60,14 +59,14 @@ def fair_share(m: CastingModel) -> None:
             continue
         w = m.weight(company_id, "fair_share")
         top = max(len(places[d]) for d in members)
-        total = m.model.NewIntVar(0, top * size, f"total:{company_id}:{rank_id}")
-        m.model.Add(total == sum(v for d in members for v in places[d]))
+        total = m.model.new_int_var(0, top * size, f"total:{company_id}:{rank_id}")
+        m.model.add(total == sum(v for d in members for v in places[d]))
         for dancer_id in members:
             count = sum(places[dancer_id])
-            dev = m.model.NewIntVar(0, top * size, f"dev:{dancer_id}")
+            dev = m.model.new_int_var(0, top * size, f"dev:{dancer_id}")
             band = size * FAIR_SHARE_TOLERANCE
-            m.model.Add(dev >= size * count - total - band)
-            m.model.Add(dev >= total - size * count - band)
+            m.model.add(dev >= size * count - total - band)
+            m.model.add(dev >= total - size * count - band)
             m.penalize("fair_share", 1 / size, dev, w)
 
 
@@ -82,8 +81,8 @@ def debut(m: CastingModel) -> None:
                 chances[(production_id, role_id)].append(var)
     for (production_id, role_id), variables in chances.items():
         w = m.weight(m.inp.opening(production_id).company_id, "debut")
-        has = m.model.NewBoolVar(f"debut:{production_id}:{role_id}")
-        m.model.Add(has <= sum(variables))
+        has = m.model.new_bool_var(f"debut:{production_id}:{role_id}")
+        m.model.add(has <= sum(variables))
         m.penalize_constant("debut", 1, w)
         m.penalize("debut", -1, has, w)
 
@@ -124,9 +123,9 @@ def partnership(m: CastingModel) -> None:
         w = m.weight(m.inp.opening(production_id).company_id, "partnership")
         together = []
         for x, y in pairs:
-            z = m.model.NewBoolVar(f"pair:{production_id}:{cast}:{role_id}")
-            m.model.Add(z <= x)
-            m.model.Add(z <= y)
+            z = m.model.new_bool_var(f"pair:{production_id}:{cast}:{role_id}")
+            m.model.add(z <= x)
+            m.model.add(z <= y)
             together.append(z)
         m.penalize_constant("partnership", 1, w)
         for z in together:
@@ -149,10 +148,10 @@ def workload_rise(m: CastingModel) -> None:
             company_id = m.inp.shows[now_ids[0]].company_id
             if len(now_ids) <= ALLOWED_WEEKLY_RISE or previous not in show_weeks[company_id]:
                 continue  # the first week of a run after a break follows rehearsal, not rest
-            now = sum(m.dance[(dancer_id, p)] for p in now_ids)
-            before = sum(m.dance[(dancer_id, p)] for p in by_week.get(previous, []))
-            rise = m.model.NewIntVar(0, 7, f"rise:{dancer_id}:{week}")
-            m.model.Add(rise >= now - before - ALLOWED_WEEKLY_RISE)
+            now: Any = sum(m.dance[(dancer_id, p)] for p in now_ids)
+            before: Any = sum(m.dance[(dancer_id, p)] for p in by_week.get(previous, []))
+            rise = m.model.new_int_var(0, 7, f"rise:{dancer_id}:{week}")
+            m.model.add(rise >= now - before - ALLOWED_WEEKLY_RISE)
             m.penalize("workload_rise", 1, rise, w)
 
 

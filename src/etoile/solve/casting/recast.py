@@ -15,7 +15,7 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from etoile.errors import InfeasibleError
-from etoile.model import Season
+from etoile.model import Role, Season
 from etoile.model.plan import CastingPlan, Replacement, SolveInfo
 from etoile.solve.casting.assignment import from_plan, to_plan
 from etoile.solve.casting.demand import DemandHook
@@ -85,47 +85,77 @@ def recast_plan(
                     continue
                 if d.id not in before and not _can_learn(inp, d.id, role, show, learnt):
                     continue
-                var = model.NewBoolVar(f"{show.id}:{role.id}:{d.id}")
+                var = model.new_bool_var(f"{show.id}:{role.id}:{d.id}")
                 x[(show.id, role.id, d.id)] = var
                 if d.id not in before:
                     lost = max(0.0, 1.0 - demand.value(d.id, role.id, show.id))
                     objective.append((int(DEFAULT_WEIGHTS["changes"] * 100) + int(lost * 10)) * var)
             pool = [v for (p, r, _d), v in x.items() if p == show.id and r == role.id]
-            model.Add(sum(pool) == role.count)
+            model.add(sum(pool) == role.count)
     _limits(inp, model, x, affected, fixed)
     _partners(inp, model, x, affected)
-    _covers(inp, model, x, affected, cast_at, current.covers, absent, start, end)
-    model.Minimize(sum(objective))
+    called = _covers(inp, model, x, affected, current.covers, current.casts, absent)
+    objective += [int(DEFAULT_WEIGHTS["changes"] * 100) * v for v in called.values()]
+    model.minimize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 2
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         names = ", ".join(s.label for s in affected[:3])
-        raise InfeasibleError(f"no replacement for {season.dancer(absent).name}", [f"{names}: nobody free who knows the roles fits every rule"])
+        raise InfeasibleError(
+            f"no replacement for {season.dancer(absent).name}",
+            [f"{names}: nobody free who knows the roles fits every rule"],
+        )
     changes: list[Change] = []
     replacements: dict[str, list[Replacement]] = defaultdict(list)
     for show in affected:
         resolved = {}
         for role in inp.roles(show.production_id):
-            now = [d.id for d in inp.dancers if (show.id, role.id, d.id) in x and solver.Value(x[(show.id, role.id, d.id)])]
-            before = cast_at[show.id].get(role.id, [])
-            out = [d for d in before if d not in now]
-            new = [d for d in now if d not in before]
+            now = [
+                d.id
+                for d in inp.dancers
+                if (show.id, role.id, d.id) in x and solver.value(x[(show.id, role.id, d.id)])
+            ]
+            published = cast_at[show.id].get(role.id, [])
+            out = [d for d in published if d not in now]
+            new = [d for d in now if d not in published]
             for old, added in zip(out, new, strict=False):
                 changes.append(Change(show.id, show.production_id, role.id, old, added))
-                replacements[show.id].append(Replacement(role_id=role.id, dancer_id=added, replaces=old, reason=f"{season.dancer(absent).name} absent" if old == absent else "knock-on change"))
-            resolved[role.id] = [d for d in before if d in now] + new
+                replacements[show.id].append(
+                    Replacement(
+                        role_id=role.id,
+                        dancer_id=added,
+                        replaces=old,
+                        reason=f"{season.dancer(absent).name} absent"
+                        if old == absent
+                        else "knock-on change",
+                    )
+                )
+            resolved[role.id] = [d for d in published if d in now] + new
         current.overrides[show.id] = resolved
-    info = SolveInfo(engine="recast", status=solver.StatusName(status), objective=len(changes), wall_s=round(solver.WallTime(), 3), variables=len(x), penalties={"changes": float(len(changes))})
+    for (production_id, role_id, cover_id), var in called.items():
+        if solver.value(var):
+            current.covers.setdefault((production_id, role_id), []).append(cover_id)
+            changes.append(Change(None, production_id, role_id, None, cover_id))
+    info = SolveInfo(
+        engine="recast",
+        status=solver.status_name(status),
+        objective=len(changes),
+        wall_s=round(solver.wall_time, 3),
+        variables=len(x),
+        penalties={"changes": float(len(changes))},
+    )
     new_plan = to_plan(inp, current, info, replacements)
     return new_plan, changes
 
 
-def _learning_spent(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]]) -> dict[str, tuple[float, set[str]]]:
+def _learning_spent(
+    inp: CastingInput, cast_at: dict[str, dict[str, list[str]]]
+) -> dict[str, tuple[float, set[str]]]:
     """Per dancer: learning hours the plan already asks of them, and the roles they cost."""
     roles: dict[str, set[str]] = defaultdict(set)
-    for perf_id, cast in cast_at.items():
+    for _perf_id, cast in cast_at.items():
         for role_id, dancers in cast.items():
             for d in dancers:
                 roles[d].add(role_id)
@@ -138,7 +168,13 @@ def _learning_spent(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]])
     return spent
 
 
-def _can_learn(inp: CastingInput, dancer_id: str, role, show: Show, learnt: dict[str, tuple[float, set[str]]]) -> bool:  # type: ignore[no-untyped-def]
+def _can_learn(
+    inp: CastingInput,
+    dancer_id: str,
+    role: Role,
+    show: Show,
+    learnt: dict[str, tuple[float, set[str]]],
+) -> bool:
     """A role still being learnt fits only if the dancer's learning hours allow it."""
     dancer = inp.season.dancer(dancer_id)
     cost = learning_cost(inp, dancer, role, show.company_id)
@@ -148,7 +184,9 @@ def _can_learn(inp: CastingInput, dancer_id: str, role, show: Show, learnt: dict
     return spent + cost <= learning_budget(inp, dancer, inp.opening(show.production_id))
 
 
-def _fixed_load(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]], skip: set[str]) -> dict[str, list[tuple[Show, bool]]]:
+def _fixed_load(
+    inp: CastingInput, cast_at: dict[str, dict[str, list[str]]], skip: set[str]
+) -> dict[str, list[tuple[Show, bool]]]:
     """Per dancer, the shows they keep (not re-solved), with whether each is high intensity."""
     load: dict[str, list[tuple[Show, bool]]] = defaultdict(list)
     for perf_id, roles in cast_at.items():
@@ -163,22 +201,44 @@ def _fixed_load(inp: CastingInput, cast_at: dict[str, dict[str, list[str]]], ski
     return load
 
 
-def _may_replace(inp: CastingInput, dancer_id: str, role, show: Show, before: set[str], fixed: dict[str, list[tuple[Show, bool]]], absent: str) -> bool:  # type: ignore[no-untyped-def]
+def _may_replace(
+    inp: CastingInput,
+    dancer_id: str,
+    role: Role,
+    show: Show,
+    before: set[str],
+    fixed: dict[str, list[tuple[Show, bool]]],
+    absent: str,
+) -> bool:
     d = inp.season.dancer(dancer_id)
     if dancer_id in before:
         return True
-    if not knows(d, role.id) or unavailable_reason(inp, d, show) or role_barrier(inp, d, role, show):
+    if (
+        not knows(d, role.id)
+        or unavailable_reason(inp, d, show)
+        or role_barrier(inp, d, role, show)
+    ):
         return False
     rules = inp.home_rules(d)
     for other, high in fixed.get(dancer_id, []):
         if other.id == show.id or _clash(show, other, rules.travel_buffer_hours):
             return False
-        if high and role.intensity >= rules.high_intensity and abs((other.day - show.day).days) <= rules.rest_days_after_high_intensity:
+        if (
+            high
+            and role.intensity >= rules.high_intensity
+            and abs((other.day - show.day).days) <= rules.rest_days_after_high_intensity
+        ):
             return False
     return True
 
 
-def _limits(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show], fixed: dict[str, list[tuple[Show, bool]]]) -> None:  # type: ignore[type-arg]
+def _limits(
+    inp: CastingInput,
+    model: cp_model.CpModel,
+    x: dict,
+    affected: list[Show],
+    fixed: dict[str, list[tuple[Show, bool]]],
+) -> None:
     by_dancer: dict[str, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
     for (perf_id, _role_id, d), var in x.items():
         by_dancer[d][perf_id].append(var)
@@ -187,7 +247,7 @@ def _limits(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[
         rules = inp.home_rules(dancer)
         tier = inp.tier(dancer)
         for variables in per_show.values():
-            model.Add(sum(variables) <= 1)
+            model.add(sum(variables) <= 1)
         days: dict[object, list[cp_model.IntVar]] = defaultdict(list)
         weeks: dict[object, list[cp_model.IntVar]] = defaultdict(list)
         for perf_id, variables in per_show.items():
@@ -195,50 +255,93 @@ def _limits(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[
             weeks[inp.shows[perf_id].week] += variables
         for day, variables in days.items():
             kept = sum(1 for s, _ in fixed.get(d, []) if s.day == day)
-            model.Add(sum(variables) + kept <= rules.max_shows_per_day.get(tier, 1))
+            model.add(sum(variables) + kept <= rules.max_shows_per_day.get(tier, 1))
         for week, variables in weeks.items():
             kept = sum(1 for s, _ in fixed.get(d, []) if s.week == week)
-            model.Add(sum(variables) + kept <= rules.max_shows_per_week.get(tier, 7))
+            model.add(sum(variables) + kept <= rules.max_shows_per_week.get(tier, 7))
         ids = sorted(per_show, key=lambda p: inp.shows[p].starts_at)
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 sa, sb = inp.shows[a], inp.shows[b]
                 if _clash(sa, sb, rules.travel_buffer_hours):
-                    model.Add(sum(per_show[a]) + sum(per_show[b]) <= 1)
+                    model.add(sum(per_show[a]) + sum(per_show[b]) <= 1)
                 elif abs((sb.day - sa.day).days) <= rules.rest_days_after_high_intensity:
-                    high = [v for (p, r, dd), v in x.items() if dd == d and p in (a, b) and inp.season.role(r).intensity >= rules.high_intensity]
+                    high = [
+                        v
+                        for (p, r, dd), v in x.items()
+                        if dd == d
+                        and p in (a, b)
+                        and inp.season.role(r).intensity >= rules.high_intensity
+                    ]
                     if len(high) > 1:
-                        model.Add(sum(high) <= 1)
+                        model.add(sum(high) <= 1)
 
 
-def _partners(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show]) -> None:  # type: ignore[type-arg]
+def _partners(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show]) -> None:
     for show in affected:
         for role in inp.roles(show.production_id):
-            if not role.is_lead or not role.partner_role_id or role.partner_role_id < role.id or role.count != 1:
+            if (
+                not role.is_lead
+                or not role.partner_role_id
+                or role.partner_role_id < role.id
+                or role.count != 1
+            ):
                 continue
             if inp.season.role(role.partner_role_id).count != 1:
                 continue
             mine = {d: v for (p, r, d), v in x.items() if p == show.id and r == role.id}
-            theirs = {d: v for (p, r, d), v in x.items() if p == show.id and r == role.partner_role_id}
+            theirs = {
+                d: v for (p, r, d), v in x.items() if p == show.id and r == role.partner_role_id
+            }
             company_id = show.company_id
             for a, va in mine.items():
                 for b, vb in theirs.items():
                     if not partners_ok(inp, inp.season.dancer(a), inp.season.dancer(b), company_id):
-                        model.Add(va + vb <= 1)
+                        model.add(va + vb <= 1)
 
 
-def _covers(inp: CastingInput, model: cp_model.CpModel, x: dict, affected: list[Show], cast_at: dict[str, dict[str, list[str]]], covers: dict[tuple[str, str], list[str]], absent: str, start: date, end: date | None) -> None:  # type: ignore[type-arg]
-    """Keep cover depth at the re-solved shows: a cover put on stage is no longer free."""
+def _covers(
+    inp: CastingInput,
+    model: cp_model.CpModel,
+    x: dict,
+    affected: list[Show],
+    covers: dict[tuple[str, str], list[str]],
+    casts: dict[tuple[str, int, str], list[str]],
+    absent: str,
+) -> dict[tuple[str, str, str], cp_model.IntVar]:
+    """Keep cover depth at the re-solved shows; a new cover may be called (one change each)."""
+    called: dict[tuple[str, str, str], cp_model.IntVar] = {}
     for show in affected:
         depth = inp.rules(show.company_id).cover_depth
         for role in inp.roles(show.production_id):
             if not role.is_lead or depth == 0:
                 continue
-            free = []
-            for c in covers.get((show.production_id, role.id), []):
-                if c == absent or unavailable_reason(inp, inp.season.dancer(c), show):
+            listed = covers.get((show.production_id, role.id), [])
+            in_casts = {
+                d
+                for c in range(1, inp.casts[show.production_id] + 1)
+                for d in casts.get((show.production_id, c, role.id), [])
+            }
+            free: list[cp_model.LinearExprT] = []
+            for d in inp.dancers:
+                if d.id == absent or unavailable_reason(inp, d, show) or d.id in in_casts:
                     continue
-                on_stage = [v for (p, _r, d), v in x.items() if p == show.id and d == c]
-                free.append(1 - sum(on_stage) if on_stage else 1)
-            if free:
-                model.Add(sum(free) >= min(depth, len(free)))
+                if d.id not in listed:
+                    if not knows(d, role.id) or role_barrier(inp, d, role, show):
+                        continue
+                    key = (show.production_id, role.id, d.id)
+                    if key not in called:
+                        called[key] = model.new_bool_var(f"cover:{key}")
+                    mark: cp_model.LinearExprT = called[key]
+                else:
+                    mark = 1
+                on_stage = [v for (p, _r, dd), v in x.items() if p == show.id and dd == d.id]
+                if on_stage:
+                    f = model.new_bool_var(f"free:{show.id}:{role.id}:{d.id}")
+                    model.add(f <= mark)
+                    model.add(f + sum(on_stage) <= 1)
+                    free.append(f)
+                else:
+                    free.append(mark)
+            model.add(sum(free) >= depth)
+    return called

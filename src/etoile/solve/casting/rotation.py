@@ -26,10 +26,7 @@ def assign_casts(days: list[date], casts: int, rest_days: int, needs_rest: bool)
     for day in days:
         order = sorted(range(casts), key=lambda c: (counts[c], c))
         rested = [c for c in order if last[c] is None or (day - last[c]).days >= gap]  # type: ignore[operator]
-        if rested:
-            pick = rested[0]
-        else:
-            pick = min(order, key=lambda c: (last[c], counts[c], c))  # type: ignore[type-var]
+        pick = rested[0] if rested else min(order, key=lambda c: (last[c] or day, counts[c], c))
         counts[pick] += 1
         last[pick] = day
         chosen.append(pick + 1)

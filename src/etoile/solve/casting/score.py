@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from etoile.model import Season, Tier
+from etoile.model import CastingRules, Season, Tier
 from etoile.model.plan import CastingPlan
 from etoile.solve.casting.blocks import split_blocks
 from etoile.solve.casting.demand import DemandHook
@@ -55,7 +55,11 @@ def _score_block(inp: CastingInput, plan: CastingPlan, demand: DemandHook) -> di
     for production_id in inp.runs:
         run = plan.run(production_id)
         company_id = run.company_id
-        w = lambda name: weight(inp.rules(company_id), name)  # noqa: E731
+        rules = inp.rules(company_id)
+
+        def w(name: str, rules: CastingRules = rules) -> float:
+            return weight(rules, name)
+
         debut_possible: dict[str, bool] = {}
         debut_given: dict[str, bool] = {}
         prefs: set[tuple[str, str]] = set()
@@ -77,7 +81,9 @@ def _score_block(inp: CastingInput, plan: CastingPlan, demand: DemandHook) -> di
                     is_debut(inp.season.dancer(d), rc.role_id) for d in rc.dancer_ids
                 )
                 prefs.update(
-                    (rc.role_id, d) for d in pool if rc.role_id in inp.season.dancer(d).preferred_roles
+                    (rc.role_id, d)
+                    for d in pool
+                    if rc.role_id in inp.season.dancer(d).preferred_roles
                 )
         for role_id, possible in debut_possible.items():
             if possible and not debut_given[role_id]:
@@ -103,15 +109,22 @@ def _partnership(inp: CastingInput, run, production_id: str) -> float:  # type: 
                 continue
             pool_a = _pool(inp, production_id, cast.number, role.id)
             pool_b = set(_pool(inp, production_id, cast.number, role.partner_role_id))
-            possible = any(p in pool_b for a in pool_a for p in inp.season.dancer(a).preferred_partners)
+            possible = any(
+                p in pool_b for a in pool_a for p in inp.season.dancer(a).preferred_partners
+            )
             mates = cast.dancers(role.partner_role_id)
-            paired = bool(rc.dancer_ids and mates) and mates[0] in inp.season.dancer(rc.dancer_ids[0]).preferred_partners
+            paired = (
+                bool(rc.dancer_ids and mates)
+                and mates[0] in inp.season.dancer(rc.dancer_ids[0]).preferred_partners
+            )
             if possible and not paired:
                 missed += 1
     return missed
 
 
-def _fair_share(inp: CastingInput, places: Counter[str], eligible: set[str], out: dict[str, float]) -> None:
+def _fair_share(
+    inp: CastingInput, places: Counter[str], eligible: set[str], out: dict[str, float]
+) -> None:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for d in inp.dancers:
         if d.id in eligible and inp.tier(d) is not Tier.CORPS:
@@ -122,8 +135,8 @@ def _fair_share(inp: CastingInput, places: Counter[str], eligible: set[str], out
         size = len(members)
         total = sum(places[d] for d in members)
         w = weight(inp.rules(company_id), "fair_share")
-        for d in members:
-            dev = max(0, abs(size * places[d] - total) - size * FAIR_SHARE_TOLERANCE)
+        for member in members:
+            dev = max(0, abs(size * places[member] - total) - size * FAIR_SHARE_TOLERANCE)
             out["fair_share"] += dev / size * w
 
 
@@ -134,12 +147,12 @@ def _workload(inp: CastingInput, plan: CastingPlan, out: dict[str, float]) -> No
     counts: dict[str, Counter[tuple[int, int]]] = defaultdict(Counter)
     company_of_week: dict[tuple[str, tuple[int, int]], str] = {}
     for perf in plan.performances:
-        show = inp.shows.get(perf.performance_id)
-        if show is None:
+        found = inp.shows.get(perf.performance_id)
+        if found is None:
             continue
         for d in perf.all_dancers():
-            counts[d][show.week] += 1
-            company_of_week[(d, show.week)] = show.company_id
+            counts[d][found.week] += 1
+            company_of_week[(d, found.week)] = found.company_id
     for d, weeks in counts.items():
         w = weight(inp.home_rules(inp.season.dancer(d)), "workload_rise")
         for week, n in weeks.items():

@@ -49,8 +49,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.objective: float | None = None
 
     def on_solution_callback(self) -> None:
-        self.objective = self.ObjectiveValue() / SCALE
-        self._progress(self.objective, self.BestObjectiveBound() / SCALE, self.WallTime())
+        self.objective = self.objective_value / SCALE
+        self._progress(self.objective, self.best_objective_bound / SCALE, self.wall_time)
 
 
 def solve(
@@ -84,13 +84,13 @@ def solve(
             report(reporter.objective if reporter else None, bound / SCALE, elapsed)
 
         solver.best_bound_callback = on_bound
-    status = solver.Solve(m.model, reporter)
-    name = solver.StatusName(status)
+    status = solver.solve(m.model, reporter)
+    name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return SolveResult(name, None, None, None, solver.WallTime(), m.variables)
+        return SolveResult(name, None, None, None, solver.wall_time, m.variables)
     penalties = {
         name_: (
-            sum(c * solver.Value(v) for c, v in m.penalty_terms.get(name_, []))
+            sum(c * solver.value(v) for c, v in m.penalty_terms.get(name_, []))
             + m.penalty_constant.get(name_, 0)
         )
         / SCALE
@@ -98,10 +98,10 @@ def solve(
     }
     return SolveResult(
         status=name,
-        assignment=m.extract(solver.Value),
-        objective=solver.ObjectiveValue() / SCALE,
-        bound=solver.BestObjectiveBound() / SCALE,
-        wall_s=solver.WallTime(),
+        assignment=m.extract(solver.value),
+        objective=solver.objective_value / SCALE,
+        bound=solver.best_objective_bound / SCALE,
+        wall_s=solver.wall_time,
         variables=m.variables,
         penalties=penalties,
     )
@@ -134,7 +134,13 @@ def solve_season(
         m.hint(hint)
         done_obj, done_bound = objective, bound
 
-        def report(obj: float | None, bnd: float, _wall: float) -> None:
+        def report(
+            obj: float | None,
+            bnd: float,
+            _wall: float,
+            done_obj: float = done_obj,
+            done_bound: float = done_bound,
+        ) -> None:
             if progress is not None:
                 total = None if obj is None else done_obj + obj
                 progress(total, done_bound + bnd, time.perf_counter() - started)
@@ -143,7 +149,9 @@ def solve_season(
         variables += result.variables
         statuses.append(result.status)
         if result.assignment is None or result.objective is None or result.bound is None:
-            return SolveResult(result.status, None, None, None, time.perf_counter() - started, variables)
+            return SolveResult(
+                result.status, None, None, None, time.perf_counter() - started, variables
+            )
         objective += result.objective
         bound += result.bound
         found.casts.update(result.assignment.casts)

@@ -7,6 +7,7 @@ yielding violations named as in ``rules.HARD_RULES``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -68,9 +69,19 @@ def role_filled(ctx: _Ctx) -> Iterator[Violation]:
         for role in work.roles:
             n = len(given.get(role.id, []))
             if n != role.count:
-                yield Violation("role_filled", f"{_where(ctx, perf)}: {role.name} has {n} of {role.count}", perf.id, role.id)
+                yield Violation(
+                    "role_filled",
+                    f"{_where(ctx, perf)}: {role.name} has {n} of {role.count}",
+                    perf.id,
+                    role.id,
+                )
         for role_id in given.keys() - {r.id for r in work.roles}:
-            yield Violation("role_filled", f"{_where(ctx, perf)}: role {role_id} is not in {work.title}", perf.id, role_id)
+            yield Violation(
+                "role_filled",
+                f"{_where(ctx, perf)}: role {role_id} is not in {work.title}",
+                perf.id,
+                role_id,
+            )
 
 
 def _assignments(ctx: _Ctx) -> Iterator[tuple[PerformancePlan, Performance, str, str]]:
@@ -90,27 +101,48 @@ def eligible(ctx: _Ctx) -> Iterator[Violation]:
         role = ctx.season.role(role_id)
         at = f"{_where(ctx, perf)}: {d.name} as {role.name}"
         if role.gender and d.gender != role.gender:
-            yield Violation("gender", f"{at}: role is for a {role.gender} dancer", perf.id, role_id, dancer_id)
+            yield Violation(
+                "gender", f"{at}: role is for a {role.gender} dancer", perf.id, role_id, dancer_id
+            )
         if not tier_step_ok(ctx.tier(d), role.tier):
-            yield Violation("tier_eligible", f"{at}: {ctx.tier(d).value} rank in a {role.tier.value} role", perf.id, role_id, dancer_id)
+            yield Violation(
+                "tier_eligible",
+                f"{at}: {ctx.tier(d).value} rank in a {role.tier.value} role",
+                perf.id,
+                role_id,
+                dancer_id,
+            )
         day = ctx.day(perf)
         company_id = ctx.season.company_of(perf).id
-        host = next((a for a in ctx.season.exchanges if a.dancer_id == d.id and a.contains(day)), None)
+        host = next(
+            (a for a in ctx.season.exchanges if a.dancer_id == d.id and a.contains(day)), None
+        )
         where = host.host_company_id if host else d.company_id
         if not d.contract.contains(day):
             yield Violation("available", f"{at}: not under contract", perf.id, role_id, dancer_id)
         elif any(a.contains(day) for a in d.absences):
             yield Violation("available", f"{at}: absent that day", perf.id, role_id, dancer_id)
         elif where != company_id:
-            yield Violation("available", f"{at}: dancing with {where} that day", perf.id, role_id, dancer_id)
-        elif host and ((host.role_ids and role_id not in host.role_ids) or (host.performance_ids and perf.id not in host.performance_ids)):
-            yield Violation("available", f"{at}: outside the exchange agreement", perf.id, role_id, dancer_id)
+            yield Violation(
+                "available", f"{at}: dancing with {where} that day", perf.id, role_id, dancer_id
+            )
+        elif host and (
+            (host.role_ids and role_id not in host.role_ids)
+            or (host.performance_ids and perf.id not in host.performance_ids)
+        ):
+            yield Violation(
+                "available", f"{at}: outside the exchange agreement", perf.id, role_id, dancer_id
+            )
 
 
 def _budget(ctx: _Ctx, d: Dancer, company_id: str, opening: date) -> float:
     firsts = [ctx.day(p) for _pp, p in ctx.perfs if ctx.season.company_of(p).id == company_id]
     start = max(min(firsts, default=opening) - timedelta(days=PREP_DAYS), d.contract.start)
-    days = sum(1 for k in range((opening - start).days) if not any(a.contains(start + timedelta(days=k)) for a in d.absences))
+    days = sum(
+        1
+        for k in range((opening - start).days)
+        if not any(a.contains(start + timedelta(days=k)) for a in d.absences)
+    )
     weekly = ctx.season.company(d.company_id).labour_rules.max_rehearsal_hours_per_week
     return max(0, days) / 7 * weekly * LEARNING_SHARE
 
@@ -119,14 +151,23 @@ def learning(ctx: _Ctx) -> Iterator[Violation]:
     """New roles are learnt before the run opens, within the dancer's learning hours (cumulative)."""
     first: dict[tuple[str, str], tuple[date, str, str]] = {}
     for _pp, perf, role_id, dancer_id in sorted(_assignments(ctx), key=lambda a: a[1].starts_at):
-        first.setdefault((dancer_id, role_id), (ctx.day(ctx.season.run(perf.production_id)[0]), perf.id, ctx.season.company_of(perf).id))
+        first.setdefault(
+            (dancer_id, role_id),
+            (
+                ctx.day(ctx.season.run(perf.production_id)[0]),
+                perf.id,
+                ctx.season.company_of(perf).id,
+            ),
+        )
     by_dancer: dict[str, list[tuple[date, float, str, str, str]]] = defaultdict(list)
     for (dancer_id, role_id), (opening, perf_id, company_id) in first.items():
         d = ctx.season.dancer(dancer_id)
         status = d.knows(role_id)
         if status in (RoleStatus.PERFORMED, RoleStatus.REHEARSED):
             continue
-        hours = ctx.season.company(company_id).casting_rules.learning_hours.get(ctx.season.role(role_id).tier, 0.0)
+        hours = ctx.season.company(company_id).casting_rules.learning_hours.get(
+            ctx.season.role(role_id).tier, 0.0
+        )
         cost = hours * (LEARNING_STATUS_FACTOR if status is RoleStatus.LEARNING else 1.0)
         by_dancer[dancer_id].append((opening, cost, perf_id, role_id, company_id))
     for dancer_id, items in by_dancer.items():
@@ -137,7 +178,13 @@ def learning(ctx: _Ctx) -> Iterator[Violation]:
             budget = _budget(ctx, d, company_id, opening)
             if spent > budget + 1e-6:
                 rule = "knows_role" if cost > budget else "learning_fits"
-                yield Violation(rule, f"{d.name} needs {spent:.0f} h to learn roles by {opening}, has {budget:.0f} h", perf_id, role_id, dancer_id)
+                yield Violation(
+                    rule,
+                    f"{d.name} needs {spent:.0f} h to learn roles by {opening}, has {budget:.0f} h",
+                    perf_id,
+                    role_id,
+                    dancer_id,
+                )
 
 
 def distinct_casts(ctx: _Ctx) -> Iterator[Violation]:
@@ -150,7 +197,13 @@ def distinct_casts(ctx: _Ctx) -> Iterator[Violation]:
                     seen[(rc.role_id, dancer_id)] += 1
         for (role_id, dancer_id), n in seen.items():
             if n > 1:
-                yield Violation("distinct_casts", f"{dancer_id} is in {n} casts of {role_id} in {run.production_id}", None, role_id, dancer_id)
+                yield Violation(
+                    "distinct_casts",
+                    f"{dancer_id} is in {n} casts of {role_id} in {run.production_id}",
+                    None,
+                    role_id,
+                    dancer_id,
+                )
 
 
 def one_role(ctx: _Ctx) -> Iterator[Violation]:
@@ -166,7 +219,13 @@ def one_role(ctx: _Ctx) -> Iterator[Violation]:
                 continue
             pieces = Counter(p for r in role_ids for p in (ctx.season.role(r).piece_ids or [r]))
             if not doubling or any(n > 1 for n in pieces.values()):
-                yield Violation("one_role_per_performance", f"{_where(ctx, perf)}: {dancer_id} dances {', '.join(role_ids)}", perf.id, role_ids[1], dancer_id)
+                yield Violation(
+                    "one_role_per_performance",
+                    f"{_where(ctx, perf)}: {dancer_id} dances {', '.join(role_ids)}",
+                    perf.id,
+                    role_ids[1],
+                    dancer_id,
+                )
 
 
 def _on_stage(ctx: _Ctx) -> dict[str, list[tuple[Performance, list[str]]]]:
@@ -174,7 +233,10 @@ def _on_stage(ctx: _Ctx) -> dict[str, list[tuple[Performance, list[str]]]]:
     by_id = {perf.id: perf for _pp, perf in ctx.perfs}
     for _pp, perf, role_id, dancer_id in _assignments(ctx):
         found[dancer_id][perf.id].append(role_id)
-    return {d: sorted(((by_id[p], r) for p, r in shows.items()), key=lambda x: x[0].starts_at) for d, shows in found.items()}
+    return {
+        d: sorted(((by_id[p], r) for p, r in shows.items()), key=lambda x: x[0].starts_at)
+        for d, shows in found.items()
+    }
 
 
 def limits(ctx: _Ctx) -> Iterator[Violation]:
@@ -189,25 +251,56 @@ def limits(ctx: _Ctx) -> Iterator[Violation]:
         for day, n in days.items():
             if n > rules.max_shows_per_day.get(tier, 1):
                 perf = next(p for p, _ in shows if ctx.day(p) == day)
-                yield Violation("shows_per_day", f"{d.name} dances {n} shows on {day}", perf.id, None, dancer_id)
+                yield Violation(
+                    "shows_per_day", f"{d.name} dances {n} shows on {day}", perf.id, None, dancer_id
+                )
         weeks = Counter(ctx.day(p).isocalendar()[:2] for p, _ in shows)
         for week, n in weeks.items():
             if n > rules.max_shows_per_week.get(tier, 7):
                 perf = next(p for p, _ in shows if ctx.day(p).isocalendar()[:2] == week)
-                yield Violation("shows_per_week", f"{d.name} dances {n} shows in week {week[1]} of {week[0]}", perf.id, None, dancer_id)
-        high = [p for p, roles in shows if any(ctx.season.role(r).intensity >= rules.high_intensity for r in roles)]
-        for a, b in zip(high, high[1:], strict=False):
-            if rules.rest_days_after_high_intensity and (ctx.day(b) - ctx.day(a)).days <= rules.rest_days_after_high_intensity:
-                yield Violation("rest_after_high_intensity", f"{d.name}: high-intensity roles on {ctx.day(a)} and {ctx.day(b)}", b.id, None, dancer_id)
+                yield Violation(
+                    "shows_per_week",
+                    f"{d.name} dances {n} shows in week {week[1]} of {week[0]}",
+                    perf.id,
+                    None,
+                    dancer_id,
+                )
+        high = [
+            p
+            for p, roles in shows
+            if any(ctx.season.role(r).intensity >= rules.high_intensity for r in roles)
+        ]
+        for a, b in itertools.pairwise(high):
+            if (
+                rules.rest_days_after_high_intensity
+                and (ctx.day(b) - ctx.day(a)).days <= rules.rest_days_after_high_intensity
+            ):
+                yield Violation(
+                    "rest_after_high_intensity",
+                    f"{d.name}: high-intensity roles on {ctx.day(a)} and {ctx.day(b)}",
+                    b.id,
+                    None,
+                    dancer_id,
+                )
         for i, (a, _) in enumerate(shows):
             for b, _ in shows[i + 1 :]:
                 hours = (b.starts_at - a.starts_at).total_seconds() / 3600
                 if hours > max(rules.travel_buffer_hours, SHOW_HOURS) + 24:
                     break
                 same_city = ctx.season.venue_of(a).city == ctx.season.venue_of(b).city
-                clash = hours < SHOW_HOURS if same_city else (hours < rules.travel_buffer_hours or ctx.day(a) == ctx.day(b))
+                clash = (
+                    hours < SHOW_HOURS
+                    if same_city
+                    else (hours < rules.travel_buffer_hours or ctx.day(a) == ctx.day(b))
+                )
                 if clash:
-                    yield Violation("travel_buffer", f"{d.name}: {_where(ctx, a)} and {_where(ctx, b)} are too close", b.id, None, dancer_id)
+                    yield Violation(
+                        "travel_buffer",
+                        f"{d.name}: {_where(ctx, a)} and {_where(ctx, b)} are too close",
+                        b.id,
+                        None,
+                        dancer_id,
+                    )
 
 
 def partners(ctx: _Ctx) -> Iterator[Violation]:
@@ -216,7 +309,12 @@ def partners(ctx: _Ctx) -> Iterator[Violation]:
         rules = ctx.season.company_of(perf).casting_rules
         for rc in pp.roles:
             role = ctx.season.role(rc.role_id)
-            if not role.partner_role_id or role.partner_role_id < role.id or role.count != 1 or role.tier.value == "corps":
+            if (
+                not role.partner_role_id
+                or role.partner_role_id < role.id
+                or role.count != 1
+                or role.tier.value == "corps"
+            ):
                 continue
             other = ctx.season.role(role.partner_role_id)
             mates = pp.dancers(other.id)
@@ -229,9 +327,19 @@ def partners(ctx: _Ctx) -> Iterator[Violation]:
                 ok = abs(a.height_cm - b.height_cm) <= rules.max_partner_height_gap_cm
             else:
                 man, woman = (a, b) if a.gender == "male" else (b, a)
-                ok = rules.min_partner_height_gap_cm <= man.height_cm - woman.height_cm <= rules.max_partner_height_gap_cm
+                ok = (
+                    rules.min_partner_height_gap_cm
+                    <= man.height_cm - woman.height_cm
+                    <= rules.max_partner_height_gap_cm
+                )
             if not ok:
-                yield Violation("partner_compatibility", f"{_where(ctx, perf)}: {a.name} ({a.height_cm} cm) and {b.name} ({b.height_cm} cm)", perf.id, role.id, a.id)
+                yield Violation(
+                    "partner_compatibility",
+                    f"{_where(ctx, perf)}: {a.name} ({a.height_cm} cm) and {b.name} ({b.height_cm} cm)",
+                    perf.id,
+                    role.id,
+                    a.id,
+                )
 
 
 def covers(ctx: _Ctx) -> Iterator[Violation]:
@@ -254,10 +362,24 @@ def covers(ctx: _Ctx) -> Iterator[Violation]:
                 and ctx.season.dancer(c).available_on(day) and ctx.season.company_of_dancer_on(c, day) == company_id
             ]  # fmt: skip
             if len(free) < depth:
-                yield Violation("cover_depth", f"{_where(ctx, perf)}: {role.name} has {len(free)} of {depth} covers free", perf.id, role.id)
+                yield Violation(
+                    "cover_depth",
+                    f"{_where(ctx, perf)}: {role.name} has {len(free)} of {depth} covers free",
+                    perf.id,
+                    role.id,
+                )
 
 
-CHECKS: tuple[Check, ...] = (role_filled, eligible, learning, distinct_casts, one_role, limits, partners, covers)
+CHECKS: tuple[Check, ...] = (
+    role_filled,
+    eligible,
+    learning,
+    distinct_casts,
+    one_role,
+    limits,
+    partners,
+    covers,
+)
 
 
 def validate(season: Season, plan: CastingPlan) -> list[Violation]:
@@ -267,7 +389,11 @@ def validate(season: Season, plan: CastingPlan) -> list[Violation]:
     perfs = []
     for pp in plan.performances:
         if pp.performance_id not in known:
-            found.append(Violation("role_filled", f"unknown performance {pp.performance_id}", pp.performance_id))
+            found.append(
+                Violation(
+                    "role_filled", f"unknown performance {pp.performance_id}", pp.performance_id
+                )
+            )
         else:
             perfs.append((pp, known[pp.performance_id]))
     ctx = _Ctx(season, plan, perfs)

@@ -1,0 +1,83 @@
+"""The casting commands through the Typer app: cast, check, recast, and their JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import build_season
+from etoile.cli.app import app
+from etoile.model import write_season
+
+runner = CliRunner()
+
+
+def test_cast_check_recast(tmp_path: Path) -> None:
+    season_path = tmp_path / "season.json"
+    plan_path = tmp_path / "plan.json"
+    season = build_season()
+    write_season(season, season_path)
+    result = runner.invoke(
+        app, ["cast", str(season_path), "--time-limit", "5", "-o", str(plan_path), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["kind"] == "casting-plan" and plan["solve"]["engine"] == "cp-sat"
+    checked = runner.invoke(app, ["check", str(season_path), str(plan_path), "--json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout) == {"ok": True, "violations": []}
+    heroine = plan["performances"][0]["roles"][0]["dancer_ids"][0]
+    recast = runner.invoke(
+        app,
+        [
+            "recast",
+            str(season_path),
+            str(plan_path),
+            "--absent",
+            heroine,
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-02",
+            "--json",
+        ],
+    )
+    assert recast.exit_code == 0, recast.output
+    changes = json.loads(recast.stdout)["changes"]
+    assert len(changes) == 1 and changes[0]["removed"] == heroine
+
+
+def test_check_reports_violations(tmp_path: Path) -> None:
+    season_path = tmp_path / "season.json"
+    write_season(build_season(), season_path)
+    runner.invoke(
+        app,
+        ["cast", str(season_path), "--time-limit", "5", "-o", str(tmp_path / "p.json"), "--json"],
+    )
+    plan = json.loads((tmp_path / "p.json").read_text())
+    plan["performances"][0]["roles"][0]["dancer_ids"] = []
+    (tmp_path / "bad.json").write_text(json.dumps(plan))
+    result = runner.invoke(app, ["check", str(season_path), str(tmp_path / "bad.json"), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["violations"][0]["rule"] == "role_filled"
+    assert report["violations"][0]["performance_id"] == plan["performances"][0]["performance_id"]
+
+
+def test_cast_explain_prints_penalties(tmp_path: Path) -> None:
+    season_path = tmp_path / "season.json"
+    write_season(build_season(), season_path)
+    result = runner.invoke(app, ["cast", str(season_path), "--time-limit", "5", "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "audience" in result.stdout and "cover_load" in result.stdout
+
+
+def test_unknown_company_is_an_input_error(tmp_path: Path) -> None:
+    season_path = tmp_path / "season.json"
+    write_season(build_season(), season_path)
+    result = runner.invoke(app, ["cast", str(season_path), "--company", "nope"])
+    assert result.exit_code != 0
+    assert "unknown company" in result.output + str(result.exception)
