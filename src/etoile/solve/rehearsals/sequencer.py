@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from etoile.errors import InputError
+from etoile.solve.rehearsals.sequencer_bb import INF, CompiledSearch
 from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
+from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
 from etoile.solve.rehearsals.talent_instance import TalentInstance
-from etoile.solve.rehearsals.talent_reduce import reduce_instance
+from etoile.solve.rehearsals.talent_reduce import ReducedInstance, reduce_instance
 
 
 @dataclass(frozen=True)
@@ -46,34 +48,27 @@ class DayOrder:
 def solve_talent(
     inst: TalentInstance,
     time_limit: float | None = None,
-    method: Literal["auto", "dp", "search"] = "auto",
+    method: Literal["auto", "dp", "search", "search-py"] = "auto",
 ) -> SequenceResult:
     """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
 
-    ``method`` forces one engine (the tests check both against brute force).
+    ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
+    the pure-Python reference of the compiled search, also used above 31 merged players.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)
     nodes = 0
     fits = red.n <= MAX_DP_PIECES and len(red.costs) <= 62
+    compiled = red.n <= 62 and len(red.costs) <= 31
+    deadline = None if time_limit is None else t0 + time_limit
     if method == "dp" or (method == "auto" and fits):
         order, _ = solve_by_dp(red)
         nodes = 1 << red.n
         optimal = True
+    elif method == "search-py" or not compiled:
+        order, optimal, nodes = _python_search(red, deadline)
     else:
-        deadline = None if time_limit is None else t0 + time_limit
-        search = DoubleEndedSearch(red, deadline)
-        order = search.heuristic()
-        upper = search.waiting(order)
-        optimal = False
-        try:
-            full = (1 << red.n) - 1
-            if search.solve(full, search.union(full), 0, 0, upper) < upper:
-                order = search.path()
-            optimal = True
-        except SearchTimeout:
-            pass
-        nodes = search.nodes
+        order, optimal, nodes = _compiled_search(red, deadline)
     original = tuple(red.expand(order))
     return SequenceResult(
         order=original,
@@ -120,3 +115,54 @@ def sequence_pieces(
         waiting_cost=result.waiting_cost,
         optimal=result.optimal,
     )
+
+
+def _python_search(red: ReducedInstance, deadline: float | None) -> tuple[list[int], bool, int]:
+    search = DoubleEndedSearch(red, deadline)
+    order = search.heuristic()
+    upper = search.waiting(order)
+    try:
+        full = (1 << red.n) - 1
+        if search.solve(full, search.union(full), 0, 0, upper) < upper:
+            order = search.path()
+        return order, True, search.nodes
+    except SearchTimeout:
+        return order, False, search.nodes
+
+
+def _compiled_search(red: ReducedInstance, deadline: float | None) -> tuple[list[int], bool, int]:
+    """Seeded upper bound, then the compiled bounded search in slices of nodes.
+
+    numba code cannot read the clock, so the search runs ``chunk`` nodes at a time; the memo
+    survives between slices, so resuming costs only the walk back down to where it stopped.
+    """
+    order = upper_order(red.durations, red.costs, red.players)
+    search = CompiledSearch(red.durations, red.costs, red.players)
+    upper = waiting_of(red, order)
+    chunk = 50_000
+    while True:
+        started = time.monotonic()
+        value = search.run(upper, INF if deadline is None else chunk)
+        if value is not None:
+            if value < upper:
+                order = search.path()
+            return order, True, search.nodes
+        now = time.monotonic()
+        if deadline is not None and now >= deadline:
+            return order, False, search.nodes
+        rate = chunk / max(now - started, 1e-3)
+        chunk = max(10_000, int(rate * 0.25))
+
+
+def waiting_of(red: ReducedInstance, order: list[int]) -> int:
+    """Paid waiting of an order of merged pieces."""
+    total = 0
+    started = 0
+    for i, s in enumerate(order):
+        later = 0
+        for t in order[i + 1 :]:
+            later |= red.players[t]
+        started |= red.players[s]
+        idle = started & later & ~red.players[s]
+        total += red.durations[s] * sum(c for a, c in enumerate(red.costs) if idle >> a & 1)
+    return total

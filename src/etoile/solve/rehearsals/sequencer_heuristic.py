@@ -1,0 +1,151 @@
+"""Compiled upper bound for the exact search: greedy order, then iterated insertion local search.
+
+The bounded search prunes every state whose bound reaches the incumbent, so a near-optimal first
+order is worth far more than its cost (de la Banda et al. 2011 seed their bounded DP the same
+way). Kicks are seeded: the same day always gives the same order.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from etoile.solve.rehearsals.sequencer_bb import _cost, cost_tables
+
+
+@numba.njit(cache=True)
+def _waiting(
+    order: np.ndarray, dur: np.ndarray, cast: np.ndarray, table: np.ndarray, suffix: np.ndarray
+) -> int:  # pragma: no cover - compiled
+    """Paid waiting of a complete order (prefix and suffix unions)."""
+    n = order.shape[0]
+    suffix[n] = 0
+    for i in range(n - 1, -1, -1):
+        suffix[i] = suffix[i + 1] | cast[order[i]]
+    started = 0
+    total = 0
+    for i in range(n):
+        c = cast[order[i]]
+        started |= c
+        total += dur[order[i]] * _cost(table, started & suffix[i + 1] & ~c)
+    return total
+
+
+@numba.njit(cache=True)
+def _descend(
+    order: np.ndarray, value: int, dur: np.ndarray, cast: np.ndarray, table: np.ndarray
+) -> int:  # pragma: no cover - compiled
+    """Best-improvement insertion moves until none helps; ``order`` is updated in place."""
+    n = order.shape[0]
+    suffix = np.zeros(n + 1, dtype=np.int64)
+    trial = np.empty_like(order)
+    improved = True
+    while improved:
+        improved = False
+        best_i, best_j, best_value = -1, -1, value
+        for i in range(n):
+            for j in range(n):
+                if i == j:
+                    continue
+                k = 0
+                for p in range(n):
+                    if p == i:
+                        continue
+                    if k == j:
+                        trial[k] = order[i]
+                        k += 1
+                    trial[k] = order[p]
+                    k += 1
+                if k == j:
+                    trial[k] = order[i]
+                v = _waiting(trial, dur, cast, table, suffix)
+                if v < best_value:
+                    best_i, best_j, best_value = i, j, v
+        if best_i >= 0:
+            piece = order[best_i]
+            rest = np.concatenate((order[:best_i], order[best_i + 1 :]))
+            order[:] = np.concatenate((rest[:best_j], np.array([piece]), rest[best_j:]))
+            value = best_value
+            improved = True
+    return value
+
+
+@numba.njit(cache=True)
+def _iterated_search(
+    start: np.ndarray, dur: np.ndarray, cast: np.ndarray, table: np.ndarray, kicks: int, seed: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Local search from ``start``, then ``kicks`` random segment moves each followed by it."""
+    np.random.seed(seed)
+    n = start.shape[0]
+    suffix = np.zeros(n + 1, dtype=np.int64)
+    best = start.copy()
+    best_value = _descend(best, _waiting(best, dur, cast, table, suffix), dur, cast, table)
+    current = best.copy()
+    current_value = best_value
+    for _ in range(kicks):
+        if n < 3:
+            break
+        trial = current.copy()
+        a = np.random.randint(0, n - 1)
+        b = np.random.randint(a + 1, min(n, a + 6) + 1)
+        segment = trial[a:b].copy()
+        rest = np.concatenate((trial[:a], trial[b:]))
+        at = np.random.randint(0, rest.shape[0] + 1)
+        if np.random.randint(0, 2) == 1:
+            segment = segment[::-1].copy()
+        trial = np.concatenate((rest[:at], segment, rest[at:]))
+        value = _descend(trial, _waiting(trial, dur, cast, table, suffix), dur, cast, table)
+        if value <= current_value:
+            current, current_value = trial, value
+            if value < best_value:
+                best, best_value = trial.copy(), value
+    return best
+
+
+def greedy_order(
+    durations: tuple[int, ...], costs: tuple[int, ...], players: tuple[int, ...]
+) -> list[int]:
+    """Least waiting next, ties to the piece whose players are most already here."""
+    n = len(durations)
+    table = cost_tables(costs)
+
+    def cost(mask: int) -> int:
+        return int(_cost(table, mask))
+
+    block = (1 << n) - 1
+    started = 0
+    order: list[int] = []
+    while block:
+        needed = 0
+        for s in range(n):
+            if block >> s & 1:
+                needed |= players[s]
+        best = min(
+            (s for s in range(n) if block >> s & 1),
+            key=lambda s: (
+                durations[s] * cost(started & needed & ~players[s]),
+                -cost(players[s] & started),
+            ),
+        )
+        order.append(best)
+        started |= players[best]
+        block ^= 1 << best
+    return order
+
+
+def upper_order(
+    durations: tuple[int, ...], costs: tuple[int, ...], players: tuple[int, ...], kicks: int = 200
+) -> list[int]:
+    """A good order of the merged pieces to seed the exact search."""
+    if not durations:
+        return []
+    start = np.array(greedy_order(durations, costs, players), dtype=np.int64)
+    best = _iterated_search(
+        start,
+        np.array(durations, dtype=np.int64),
+        np.array(players, dtype=np.int64),
+        cost_tables(costs),
+        kicks,
+        12345,
+    )
+    return [int(s) for s in best]
