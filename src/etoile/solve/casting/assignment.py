@@ -40,7 +40,9 @@ class Assignment:
             return {r: list(d) for r, d in self.overrides[performance_id].items()}
         show = inp.shows[performance_id]
         return {
-            role.id: list(self.casts.get((show.production_id, show.cast, role.id), []))
+            role.id: list(
+                self.casts.get((show.production_id, inp.group_of(show, role), role.id), [])
+            )
             for role in inp.roles(show.production_id)
         }
 

@@ -2,8 +2,9 @@
 
 Two runs fall in one block when their dates come within ``BLOCK_GAP_DAYS`` of each other (same
 company, or companies linked by an exchange). No per-dancer rule (day, week, rest, travel,
-workload rise) reaches across blocks, and every penalty is summed within a block, so the sum
-of the blocks' proven bounds is a proven bound of the whole season.
+workload rise) reaches across blocks and every penalty is summed within a block. Learning hours
+are cumulative over the season: blocks are solved in date order and each one starts from the
+hours the earlier ones spent, so the sum of the blocks' bounds is proven for that allocation.
 """
 
 from __future__ import annotations
@@ -57,4 +58,5 @@ def _sub_input(inp: CastingInput, production_ids: list[str]) -> CastingInput:
     sub.casts = {p: inp.casts[p] for p in production_ids}
     sub.shows = {s: inp.shows[s] for p in production_ids for s in inp.runs[p]}
     sub.__dict__["rehearsal_start"] = inp.rehearsal_start  # learning budgets: whole season
+    sub.learnt_before = inp.learnt_before
     return sub

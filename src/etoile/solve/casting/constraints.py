@@ -229,10 +229,10 @@ def cover_depth(m: CastingModel) -> None:
                 m.add("cover_depth", var + sum(cast_vars) <= 1)
         if depth == 0:
             continue
-        # On stage at a show of cast c is the same expression for every show of that cast.
         free: dict[tuple[str, int], Var] = {}
-        for cast in casts:
-            first = m.inp.cast_shows(production_id, cast)[0]
+        parts = sorted({m.inp.shows[p].part for p in m.inp.runs[production_id]})
+        for cast in parts:  # corps groups refine casts: on stage is constant within one
+            first = m.inp.part_shows(production_id, cast)[0]
             for dancer_id, var in pool.items():
                 on_stage = m.dance.get((dancer_id, first.id))
                 if on_stage is None:
@@ -244,7 +244,7 @@ def cover_depth(m: CastingModel) -> None:
                 free[(dancer_id, cast)] = f
         for perf_id in m.inp.runs[production_id]:
             show = m.inp.shows[perf_id]
-            ready = [free[(d, show.cast)] for d in pool if m.free(m.inp.season.dancer(d), show)]
+            ready = [free[(d, show.part)] for d in pool if m.free(m.inp.season.dancer(d), show)]
             m.add("cover_depth", sum(ready) >= depth)
 
 

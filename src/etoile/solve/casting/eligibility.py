@@ -6,12 +6,13 @@ say "the two who know Myrtha are injured / dancing in Paris" instead of a bare I
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from etoile.model import CastingRules, Dancer, Role, RoleStatus, Season, Tier
-from etoile.solve.casting.rotation import assign_casts
+from etoile.solve.casting.rotation import enough_casts
 from etoile.solve.casting.rules import (
     LEARNING_SHARE,
     LEARNING_STATUS_FACTOR,
@@ -33,6 +34,7 @@ class Show:
     city: str
     cast: int
     label: str
+    part: int = 0
 
     @property
     def week(self) -> tuple[int, int]:
@@ -50,6 +52,8 @@ class CastingInput:
     shows: dict[str, Show] = field(default_factory=dict)
     runs: dict[str, list[str]] = field(default_factory=dict)
     casts: dict[str, int] = field(default_factory=dict)
+    learnt_before: dict[str, float] = field(default_factory=dict)
+    """Learning hours each dancer already spends in earlier blocks (solved before this one)."""
 
     @cached_property
     def dancers(self) -> list[Dancer]:
@@ -79,6 +83,24 @@ class CastingInput:
         """The roles of a run's work."""
         return self.season.work(self.season.production(production_id).work_id).roles
 
+    def part_shows(self, production_id: str, part: int) -> list[Show]:
+        """The performances a corps group dances (a cast's shows, one per week)."""
+        return [self.shows[p] for p in self.runs[production_id] if self.shows[p].part == part]
+
+    def groups(self, production_id: str, role: Role) -> list[tuple[int, list[Show]]]:
+        """(group number, shows) a role is cast in: named casts for leads, corps groups else."""
+        if role.is_lead:
+            return [
+                (c, self.cast_shows(production_id, c))
+                for c in range(1, self.casts[production_id] + 1)
+            ]
+        parts = sorted({self.shows[p].part for p in self.runs[production_id]})
+        return [(g, self.part_shows(production_id, g)) for g in parts]
+
+    def group_of(self, show: Show, role: Role) -> int:
+        """The group number a show uses for a role."""
+        return show.cast if role.is_lead else show.part
+
     def cast_shows(self, production_id: str, cast: int) -> list[Show]:
         """The performances a named cast dances."""
         return [self.shows[p] for p in self.runs[production_id] if self.shows[p].cast == cast]
@@ -100,7 +122,10 @@ class CastingInput:
 def prepare(season: Season, company_ids: list[str] | None = None) -> CastingInput:
     """Narrow a season to the companies to cast and fix each run's cast rotation.
 
-    Only each company's latest season is cast; runs with a recorded cast are history.
+    Only each company's latest season is cast; runs with a recorded cast are history. Corps
+    roles are cast by cast, or, in runs with more shows a week than the corps' weekly limit, in
+    finer groups (``Show.part``: a cast's k-th show of each week) so that a corps dancer can
+    dance most shows of an eight-show week.
     """
     ids = company_ids or [c.id for c in season.companies]
     inp = CastingInput(season=season, company_ids=list(ids))
@@ -115,13 +140,21 @@ def prepare(season: Season, company_ids: list[str] | None = None) -> CastingInpu
         work = season.work(production.work_id)
         run = season.run(production.id)
         days = [season.local_day(p) for p in run]
-        n_casts = min(rules.casts_per_run, len(run))
         needs_rest = any(r.is_lead and r.intensity >= rules.high_intensity for r in work.roles)
-        casts = assign_casts(days, n_casts, rules.rest_days_after_high_intensity, needs_rest)
+        n_casts, casts = enough_casts(
+            days, rules.casts_per_run, rules.rest_days_after_high_intensity, needs_rest
+        )
         inp.runs[production.id] = [p.id for p in run]
         inp.casts[production.id] = n_casts
+        seen: dict[tuple[int, tuple[int, int]], int] = {}
+        weekly = Counter((d.isocalendar().year, d.isocalendar().week) for d in days)
+        corps_limit = rules.max_shows_per_week.get(Tier.CORPS, 7)
+        split = max(weekly.values()) > corps_limit  # whole casts would break the weekly limit
         for perf, day, cast in zip(run, days, casts, strict=True):
             local = perf.local_start(company.time_zone)
+            week = (day.isocalendar().year, day.isocalendar().week)
+            k = seen.get((cast, week), 0)
+            seen[(cast, week)] = k + 1
             inp.shows[perf.id] = Show(
                 id=perf.id,
                 production_id=production.id,
@@ -132,6 +165,7 @@ def prepare(season: Season, company_ids: list[str] | None = None) -> CastingInpu
                 city=season.venue_of(perf).city,
                 cast=cast,
                 label=f"{work.title}, {local:%d %B %H:%M}".replace(" 0", " "),
+                part=100 * cast + (k if split else 0),
             )
     return inp
 

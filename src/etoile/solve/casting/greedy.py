@@ -108,6 +108,7 @@ def _clash(a: Show, b: Show, buffer_hours: float) -> bool:
 def greedy(inp: CastingInput) -> tuple[Assignment, bool]:
     """Seniority-first assignment, and whether every role and cover depth was filled."""
     ledger = Ledger(inp)
+    ledger.learned.update(inp.learnt_before)
     found = Assignment()
     complete = True
     senior = sorted(inp.dancers, key=lambda d: seniority_key(inp, d))
@@ -136,9 +137,8 @@ def greedy(inp: CastingInput) -> tuple[Assignment, bool]:
                         chosen.append(d.id)
                 complete &= len(chosen) == role.count
                 found.casts[(production_id, cast, role.id)] = chosen
-        for cast in range(1, inp.casts[production_id] + 1):
-            shows = inp.cast_shows(production_id, cast)
-            for role in (r for r in roles if not r.is_lead):
+        for role in (r for r in roles if not r.is_lead):
+            for cast, shows in inp.groups(production_id, role):
                 chosen = []
                 for d in senior:
                     if len(chosen) == role.count:

@@ -92,7 +92,8 @@ class CastingModel:
         """Learning hours the dancer has before the run opens (cached)."""
         key = (dancer.id, production_id)
         if key not in self._budget:
-            self._budget[key] = learning_budget(self.inp, dancer, self.inp.opening(production_id))
+            budget = learning_budget(self.inp, dancer, self.inp.opening(production_id))
+            self._budget[key] = budget - self.inp.learnt_before.get(dancer.id, 0.0)
         return self._budget[key]
 
     def may_dance(self, dancer: Dancer, role: Role, shows: list[Show]) -> bool:
@@ -132,8 +133,7 @@ class CastingModel:
 
     def _cast_variables(self, production_id: str, role: Role) -> None:
         inp = self.inp
-        for cast in range(1, inp.casts[production_id] + 1):
-            shows = inp.cast_shows(production_id, cast)
+        for cast, shows in inp.groups(production_id, role):
             pool = self.cast.setdefault((production_id, cast, role.id), {})
             for d in inp.dancers:
                 if self.may_dance(d, role, shows):

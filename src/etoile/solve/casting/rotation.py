@@ -31,3 +31,33 @@ def assign_casts(days: list[date], casts: int, rest_days: int, needs_rest: bool)
         last[pick] = day
         chosen.append(pick + 1)
     return chosen
+
+
+MAX_EXTRA_CASTS = 3
+"""At most this many casts beyond ``casts_per_run`` when the schedule needs them."""
+
+
+def enough_casts(
+    days: list[date], wanted: int, rest_days: int, needs_rest: bool
+) -> tuple[int, list[int]]:
+    """The company's number of casts, or the fewest more that keep the rest rule.
+
+    Two shows a day on weekends with a day of rest after Odette cannot rotate through three
+    casts; real companies add a cast for such runs (Nutcracker), so the engine does too.
+    """
+    count = max(1, min(wanted, len(days)))
+    gap = rest_days + 1 if needs_rest else 1
+    for extra in range(MAX_EXTRA_CASTS + 1):
+        casts = assign_casts(days, min(count + extra, len(days)), rest_days, needs_rest)
+        if _rested(days, casts, gap) or count + extra >= len(days):
+            return min(count + extra, len(days)), casts
+    return count, assign_casts(days, count, rest_days, needs_rest)
+
+
+def _rested(days: list[date], casts: list[int], gap: int) -> bool:
+    last: dict[int, date] = {}
+    for day, cast in zip(days, casts, strict=True):
+        if cast in last and (day - last[cast]).days < gap:
+            return False
+        last[cast] = day
+    return True

@@ -13,7 +13,7 @@ HARD_RULES: dict[str, str] = {
     "role_filled": "every role is danced by exactly its count of dancers",
     "knows_role": "a dancer dances only roles they know or can learn before the run opens",
     "learning_fits": "learning hours for new roles fit before each run opens",
-    "tier_eligible": "the role's tier suits the dancer's rank (one step up or down; corps roles for the corps)",
+    "tier_eligible": "the role's tier suits the dancer's rank (one step up or down at most)",
     "gender": "the role's gender, where it has one",
     "available": "under contract, not injured or on leave, not away on an exchange",
     "distinct_casts": "a dancer is in at most one named cast of a role per run",
@@ -74,7 +74,5 @@ def weight(rules: CastingRules, name: str) -> float:
 
 
 def tier_step_ok(dancer_tier: Tier, role_tier: Tier) -> bool:
-    """One step up (a sujet's Giselle) or down (an étoile's Myrtha); the corps is the corps'."""
-    if role_tier is Tier.CORPS:
-        return dancer_tier is Tier.CORPS
+    """One step up (a sujet's Giselle) or down (an étoile's Myrtha, a sujet among the swans)."""
     return abs(dancer_tier.level - role_tier.level) <= 1

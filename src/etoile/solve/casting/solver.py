@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from etoile.solve.casting.assignment import Assignment
 from etoile.solve.casting.blocks import split_blocks
 from etoile.solve.casting.demand import DemandHook
-from etoile.solve.casting.eligibility import CastingInput
+from etoile.solve.casting.eligibility import CastingInput, learning_cost
 from etoile.solve.casting.greedy import greedy
 from etoile.solve.casting.model import CastingModel, build_model
 from etoile.solve.casting.rules import SCALE
@@ -119,6 +119,7 @@ def solve_season(
 ) -> SolveResult:
     """Solve block by block (see ``blocks``), sharing the time; bounds and objectives add up."""
     started = time.perf_counter()
+    inp.learnt_before.clear()
     blocks = split_blocks(inp)
     sizes = [len(b.shows) for b in blocks]
     found = Assignment()
@@ -127,11 +128,11 @@ def solve_season(
     penalties: dict[str, float] = {}
     statuses: list[str] = []
     for index, block in enumerate(blocks):
-        left = time_limit - (time.perf_counter() - started)
-        share = max(0.5, left * sizes[index] / sum(sizes[index:]))
         hint, _complete = greedy(block)
         m = build_model(block, demand)
         m.hint(hint)
+        left = time_limit - (time.perf_counter() - started)
+        share = max(0.5, left * sizes[index] / sum(sizes[index:]))
         done_obj, done_bound = objective, bound
 
         def report(
@@ -152,6 +153,7 @@ def solve_season(
             return SolveResult(
                 result.status, None, None, None, time.perf_counter() - started, variables
             )
+        _spend_learning(inp, block, result.assignment)
         objective += result.objective
         bound += result.bound
         found.casts.update(result.assignment.casts)
@@ -162,3 +164,18 @@ def solve_season(
     status = "OPTIMAL" if proven else "FEASIBLE"
     wall = time.perf_counter() - started
     return SolveResult(status, found, objective, bound, wall, variables, penalties)
+
+
+def _spend_learning(inp: CastingInput, block: CastingInput, assignment: Assignment) -> None:
+    """Carry the learning hours a solved block asks of each dancer into the next blocks."""
+    learnt: set[tuple[str, str]] = set()
+    for (production_id, _group, role_id), dancer_ids in assignment.casts.items():
+        company_id = block.opening(production_id).company_id
+        role = inp.season.role(role_id)
+        for dancer_id in dancer_ids:
+            if (dancer_id, role_id) in learnt:
+                continue
+            learnt.add((dancer_id, role_id))
+            cost = learning_cost(inp, inp.season.dancer(dancer_id), role, company_id)
+            if cost > 0:
+                inp.learnt_before[dancer_id] = inp.learnt_before.get(dancer_id, 0.0) + cost
