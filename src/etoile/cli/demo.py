@@ -7,69 +7,25 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from etoile.cli.demo_tables import print_cast_sheet, print_summary
 from etoile.errors import InputError
 from etoile.generate import demo_season
 from etoile.model import Season
 from etoile.model.document import write_season
+from etoile.model.plan import CastingPlan, write_plan
+from etoile.ops.cast_sheet import cast_sheet, opening_night
+from etoile.ops.casting import cast_season, check_plan
 from etoile.ops.seasons import import_checked_season
-from etoile.ops.summary import SeasonSummary, summarise
+from etoile.ops.summary import summarise
 from etoile.store.engine import open_store, session_scope
+from etoile.store.plans import save_plan
 from etoile.store.settings import load_settings
 
 console = Console()
-
-
-def print_summary(summary: SeasonSummary) -> None:
-    """Companies, dancers by rank, the planned runs, performances per month and past sales."""
-    companies = Table(title=f"Companies — season {summary.planned_season}", title_justify="left")
-    for column in ("id", "company", "city", "time zone", "dancers", "shows"):
-        companies.add_column(column, justify="right" if column in ("dancers", "shows") else "left")
-    for company_id, name, city, zone, dancers, shows in summary.companies:
-        companies.add_row(company_id, name, city, zone, str(dancers), str(shows))
-    console.print(companies)
-
-    ranks = Table(title="Dancers by rank", title_justify="left")
-    ranks.add_column("co.")
-    ranks.add_column("ladder (top → bottom)")
-    for name, ladder in summary.ranks.items():
-        ranks.add_row(name, ", ".join(f"{rank} {count}" for rank, count in ladder))
-    console.print(ranks)
-
-    runs = Table(title="Productions", title_justify="left")
-    for column in ("co.", "work", "venue", "kind", "opens", "closes", "shows"):
-        runs.add_column(column, justify="right" if column == "shows" else "left")
-    for run in summary.runs:
-        runs.add_row(
-            run.company,
-            run.title,
-            run.venue,
-            run.kind,
-            str(run.opening),
-            str(run.closing),
-            str(run.performances),
-        )
-    console.print(runs)
-
-    months = sorted({m for per in summary.per_month.values() for m in per})
-    per_month = Table(title="Performances per month", title_justify="left")
-    per_month.add_column("co.")
-    for month in months:
-        per_month.add_column(month[2:].replace("-", "/"), justify="right")
-    for name, per in summary.per_month.items():
-        per_month.add_row(name, *(str(per.get(m, "")) for m in months))
-    console.print(per_month)
-
-    sales = Table(title="Past sales", title_justify="left")
-    for column in ("co.", "season", "shows", "tickets", "occupancy", "revenue", "sell-outs"):
-        sales.add_column(column, justify="left" if column in ("co.", "season") else "right")
-    for line in summary.sales:
-        sales.add_row(
-            line.company, line.season, str(line.performances), f"{line.tickets:,}",
-            f"{line.occupancy:.0%}", f"{line.revenue:,.0f} {line.currency}", str(line.sell_outs),
-        )  # fmt: skip
-    console.print(sales)
+STEPS = ("season", "casting", "rehearsals", "exchange")
+DEFAULT_OUT = Path("out/demo")
 
 
 def build_demo_database(out_dir: Path, database: str | None) -> Season:
@@ -93,8 +49,90 @@ def build_demo_database(out_dir: Path, database: str | None) -> Season:
     return season
 
 
-STEPS = ("season",)
-DEFAULT_OUT = Path("out/demo")
+def cast_demo(
+    season: Season, out_dir: Path, database: str | None, time_limit: float
+) -> CastingPlan:
+    """Cast both companies with a live progress bar, validate, store and show opening nights."""
+    with Progress(
+        TextColumn("[bold]casting[/]"),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("objective —  bound —", total=time_limit)
+
+        def report(objective: float | None, bound: float, wall: float) -> None:
+            shown = "—" if objective is None else f"{objective:,.0f}"
+            bar.update(
+                task,
+                completed=min(wall, time_limit),
+                description=f"objective {shown}  bound {bound:,.0f}",
+            )
+
+        plan = cast_season(season, None, time_limit, progress=report)
+    violations = check_plan(season, plan)
+    info = plan.solve
+    console.print(
+        f"Casting: [bold]{info.status}[/], objective {info.objective:,.1f}, proven bound "
+        f"{info.bound:,.1f} (gap {100 * (info.gap or 0):.2f} %) in {info.wall_s:.1f} s; "
+        f"independent validator: {len(violations)} violation(s).",
+        highlight=False,
+    )
+    write_plan(plan, out_dir / "casting-plan.json")
+    engine = open_store(load_settings(database))
+    try:
+        with session_scope(engine) as session:
+            version = save_plan(session, "casting", plan.to_json(), "demo", publish=True)
+    finally:
+        engine.dispose()
+    console.print(
+        f"Casting plan stored as published version {version} and written to {out_dir / 'casting-plan.json'}."
+    )
+    for company in season.companies:
+        night = opening_night(season, plan, company.id)
+        if night is not None:
+            print_cast_sheet(cast_sheet(season, plan, night))
+    return plan
+
+
+def rehearse_demo(season: Season, plan: CastingPlan, time_limit: float) -> None:
+    """The first rehearsal week of each company from the casting plan, and tomorrow's call sheet."""
+    from datetime import timedelta
+
+    from etoile.ops.rehearsals import call_sheet, first_rehearsal_week, plan_week
+    from etoile.solve.rehearsals.callsheet import to_rich
+    from etoile.solve.rehearsals.validate import waiting_minutes
+
+    for company in season.companies:
+        week = first_rehearsal_week(season, company.id)
+        with console.status(f"scheduling {company.name}'s week of {week} …"):
+            result = plan_week(season, plan, week, company.id, time_limit)
+        console.print(
+            f"Rehearsals, {company.name}, week of {week}: {len(result.schedule.calls)} calls, "
+            f"{len(result.violations)} violation(s), dancers' waiting {result.waiting_minutes / 60:.1f} h "
+            f"(first-come schedule: {waiting_minutes(result.baseline) / 60:.1f} h).",
+            highlight=False,
+        )
+        console.print(to_rich(call_sheet(season, result.schedule, week + timedelta(days=1))))
+
+
+def exchange_demo(season: Season, out_dir: Path, time_limit: float) -> None:
+    """The best star exchange between New York and Paris, proved castable, and its agreement."""
+    from etoile.cli.exchange import print_proposal
+    from etoile.ops.exchange import agreement, propose_exchanges
+
+    with console.status("planning the star exchange …"):
+        proposals = propose_exchanges(season, max_stars=2, top=1, time_limit=time_limit)
+    if not proposals.proposals:
+        console.print("Exchange: no proposal leaves both companies better off.")
+        return
+    best = proposals.proposals[0]
+    print_proposal(season, best, "Best star exchange (fair: the smaller gain is maximised)")
+    markdown, _pdf = agreement(season, best)
+    (out_dir / "exchange-agreement.md").write_text(markdown, encoding="utf-8")
+    console.print(f"Exchange agreement written to {out_dir / 'exchange-agreement.md'}.")
 
 
 def demo(
@@ -103,6 +141,9 @@ def demo(
     ] = DEFAULT_OUT,
     database: Annotated[str | None, typer.Option("--database", help="Database URL.")] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these steps.")] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=1, help="Seconds for each solve.")
+    ] = 60.0,
 ) -> None:
     """Build the demo database (New York + Paris) and print what every engine makes of it."""
     steps = only or list(STEPS)
@@ -111,6 +152,13 @@ def demo(
         raise InputError(f"--only: unknown step {unknown[0]!r} (steps: {', '.join(STEPS)})")
     season = build_demo_database(out_dir, database)
     print_summary(summarise(season))
+    plan: CastingPlan | None = None
+    if "casting" in steps or "rehearsals" in steps:
+        plan = cast_demo(season, out_dir, database, time_limit)
+    if "rehearsals" in steps and plan is not None:
+        rehearse_demo(season, plan, min(time_limit, 30.0))
+    if "exchange" in steps:
+        exchange_demo(season, out_dir, time_limit)
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

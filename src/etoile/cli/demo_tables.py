@@ -1,0 +1,79 @@
+"""Rich tables for `etoile demo`: the season summary and the cast sheet of a night."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from etoile.ops.cast_sheet import CastSheet
+from etoile.ops.summary import SeasonSummary
+
+console = Console()
+
+
+def print_summary(summary: SeasonSummary) -> None:
+    """Companies, dancers by rank, the planned runs, performances per month and past sales."""
+    companies = Table(title=f"Companies — season {summary.planned_season}", title_justify="left")
+    for column in ("id", "company", "city", "time zone", "dancers", "shows"):
+        companies.add_column(column, justify="right" if column in ("dancers", "shows") else "left")
+    for company_id, name, city, zone, dancers, shows in summary.companies:
+        companies.add_row(company_id, name, city, zone, str(dancers), str(shows))
+    console.print(companies)
+
+    ranks = Table(title="Dancers by rank", title_justify="left")
+    ranks.add_column("co.")
+    ranks.add_column("ladder (top → bottom)")
+    for name, ladder in summary.ranks.items():
+        ranks.add_row(name, ", ".join(f"{rank} {count}" for rank, count in ladder))
+    console.print(ranks)
+
+    runs = Table(title="Productions", title_justify="left")
+    for column in ("co.", "work", "venue", "kind", "opens", "closes", "shows"):
+        runs.add_column(column, justify="right" if column == "shows" else "left")
+    for run in summary.runs:
+        runs.add_row(
+            run.company,
+            run.title,
+            run.venue,
+            run.kind,
+            str(run.opening),
+            str(run.closing),
+            str(run.performances),
+        )
+    console.print(runs)
+
+    months = sorted({m for per in summary.per_month.values() for m in per})
+    per_month = Table(title="Performances per month", title_justify="left")
+    per_month.add_column("co.")
+    for month in months:
+        per_month.add_column(month[2:].replace("-", "/"), justify="right")
+    for name, per in summary.per_month.items():
+        per_month.add_row(name, *(str(per.get(m, "")) for m in months))
+    console.print(per_month)
+
+    sales = Table(title="Past sales", title_justify="left")
+    for column in ("co.", "season", "shows", "tickets", "occupancy", "revenue", "sell-outs"):
+        sales.add_column(column, justify="left" if column in ("co.", "season") else "right")
+    for line in summary.sales:
+        sales.add_row(
+            line.company, line.season, str(line.performances), f"{line.tickets:,}",
+            f"{line.occupancy:.0%}", f"{line.revenue:,.0f} {line.currency}", str(line.sell_outs),
+        )  # fmt: skip
+    console.print(sales)
+
+
+def print_cast_sheet(sheet: CastSheet) -> None:
+    """A night's cast as the callboard shows it: roles, dancers (* = debut) and covers."""
+    table = Table(
+        title=f"{sheet.company} — {sheet.title}, {sheet.venue}, {sheet.curtain} (cast {sheet.cast_number})",
+        title_justify="left",
+    )
+    table.add_column("role")
+    table.add_column("dancers (* debut)")
+    table.add_column("covers")
+    for line in sheet.lines:
+        shown = ", ".join(line.dancers[:6]) + (
+            f" … +{len(line.dancers) - 6}" if len(line.dancers) > 6 else ""
+        )
+        table.add_row(line.role, shown, ", ".join(line.covers) or "-")
+    console.print(table)
