@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
+
+from sqlalchemy.orm import Session
 
 from etoile.errors import InfeasibleError, InputError
 from etoile.model import Season
@@ -18,6 +21,7 @@ from etoile.solve.casting.recast import Change, recast_plan
 from etoile.solve.casting.score import score_plan
 from etoile.solve.casting.solver import Progress, solve_season
 from etoile.solve.casting.validate import Violation, validate
+from etoile.store.plans import load_plan, save_plan
 
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_GAP = 0.01
@@ -29,7 +33,9 @@ __all__ = [
     "cast_season",
     "check_plan",
     "greedy_plan",
+    "load_stored_plan",
     "recast",
+    "store_plan",
 ]
 
 
@@ -143,3 +149,26 @@ def recast(
         time_limit,
     )
     return RecastResult(new_plan, changes, time.perf_counter() - started)
+
+
+PLAN_KIND = "casting"
+
+
+def plan_scope(plan: CastingPlan) -> str:
+    """The store scope of a plan: its companies, sorted and joined ('nycb+opera')."""
+    return "+".join(sorted(plan.company_ids))
+
+
+def store_plan(session: Session, plan: CastingPlan, publish: bool = False) -> int:
+    """Save a plan as a new version (a draft unless ``publish``); the published one stays."""
+    return save_plan(session, PLAN_KIND, plan.to_json(), plan_scope(plan), publish=publish)
+
+
+def load_stored_plan(
+    session: Session,
+    company_ids: list[str],
+    version: int | Literal["published"] | None = "published",
+) -> CastingPlan | None:
+    """A stored casting plan: the published one by default, a version number, or the newest."""
+    stored = load_plan(session, PLAN_KIND, "+".join(sorted(company_ids)), version)
+    return None if stored is None else CastingPlan.from_json(stored.document_json)
