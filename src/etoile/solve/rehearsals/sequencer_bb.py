@@ -331,14 +331,13 @@ def _solve(
         new_left = new_near if front else new_far
         new_right = new_far if front else new_near
         jj = _lookup(keys, kinds, rest, new_left | (new_right << 32))
-        if jj >= 0 and kinds[jj] == EXACT:
+        if jj >= 0:  # exact, or a bound at least the estimate
             known = vals[jj]
         else:
             known = _estimate(
                 rest, rest_needed, new_left, new_right, dur, cast, cost, table, ratio, order
             )
-            if jj >= 0 and vals[jj] > known:
-                known = vals[jj]
+            _store(keys, kinds, vals, nexts, rest, new_left | (new_right << 32), LOWER, known, -1)
         slot = count
         if c == near:
             slot = 0  # exactly the players already here: nothing better can go first
