@@ -26,7 +26,7 @@ from etoile.forecast.records import Context, Observation, Showing
 SEASON = re.compile(r"^\d{4}-\d{4}$")
 HISTORY_FROM = "1765-1766"  # the casting registers start in 1765
 FILES = ("registers", "register_plays", "plays", "feux", "feux_plays", "casting_records", "acteurs")
-CONFIG = ModelConfig(halflife_days=2 * 365.0)
+CONFIG = ModelConfig(halflife_days=365.0)
 
 
 def _venue(season: str) -> str:

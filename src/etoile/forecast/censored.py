@@ -55,7 +55,7 @@ def _loss(
 class CensoredRidge:
     """Fit with :meth:`fit`; :meth:`predict` returns the latent log mean and its predictive sd."""
 
-    ridge: float = 1e-2
+    ridge: float = 10.0
     em_rounds: int = 8
     tau_init: float = 0.3
     use_censoring: bool = True

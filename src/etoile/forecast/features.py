@@ -21,6 +21,7 @@ from etoile.forecast.calendar import fourier, holidays_in_period, week_of_year
 from etoile.forecast.records import Context, Showing
 
 BLOCKS = ("title", "member", "week", "holiday", "venue", "city")
+_IMPUTED = ("rank:", "cast_size", "extra:")
 
 
 @dataclass
@@ -114,6 +115,8 @@ class FeatureBuilder:
     columns: list[str] = field(default_factory=list)
     means: list[float] = field(default_factory=list)
     scales: list[float] = field(default_factory=list)
+    lows: list[float] = field(default_factory=list)
+    highs: list[float] = field(default_factory=list)
     vocab: dict[str, list[str]] = field(default_factory=dict)
 
     def fit(self, showings: Sequence[Showing]) -> FeatureBuilder:
@@ -129,6 +132,8 @@ class FeatureBuilder:
         self.columns = [names[i] for i in keep]
         self.means = [float(means[i]) for i in keep]
         self.scales = [float(scales[i]) for i in keep]
+        self.lows = [float(matrix[:, i].min()) for i in keep]
+        self.highs = [float(matrix[:, i].max()) for i in keep]
         levels: dict[str, set[str]] = {b: set() for b in BLOCKS}
         for s in showings:
             for b, ents in _block_entities(s, self.context).items():
@@ -141,12 +146,21 @@ class FeatureBuilder:
         n = len(showings)
         col_index = {c: i for i, c in enumerate(self.columns)}
         dense = np.zeros((n, len(self.columns)))
+        imputed = [j for j, c in enumerate(self.columns) if c.startswith(_IMPUTED)]
         for i, s in enumerate(showings):
-            for k, v in _raw_dense(s, self.context).items():
+            raw = _raw_dense(s, self.context)
+            for k, v in raw.items():
                 j = col_index.get(k)
                 if j is not None:
                     dense[i, j] = v
+            # an unknown cast or a missing extra driver takes the training average, not zero
+            for j in imputed:
+                c = self.columns[j]
+                if c not in raw and (s.cast is None or c.startswith("extra:")):
+                    dense[i, j] = self.means[j]
         if self.columns:
+            # no extrapolation past the training range: a price never charged is not a trend
+            dense = np.clip(dense, np.array(self.lows), np.array(self.highs))
             dense = (dense - np.array(self.means)) / np.array(self.scales)
         index = {b: {lvl: j for j, lvl in enumerate(self.vocab.get(b, []))} for b in BLOCKS}
         rows: dict[str, list[int]] = {b: [] for b in BLOCKS}
@@ -169,6 +183,10 @@ class FeatureBuilder:
         }
         return Design(dense=dense, blocks=blocks, unseen=unseen)
 
+    def mean_of(self, column: str) -> float:
+        """Training average of a dense column (0 when the history never had it)."""
+        return self.means[self.columns.index(column)] if column in self.columns else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, so a fitted model can be saved and reloaded."""
         return {
@@ -181,6 +199,8 @@ class FeatureBuilder:
             "columns": self.columns,
             "means": self.means,
             "scales": self.scales,
+            "lows": self.lows,
+            "highs": self.highs,
             "vocab": self.vocab,
         }
 
@@ -192,5 +212,7 @@ class FeatureBuilder:
             columns=list(data["columns"]),
             means=[float(x) for x in data["means"]],
             scales=[float(x) for x in data["scales"]],
+            lows=[float(x) for x in data["lows"]],
+            highs=[float(x) for x in data["highs"]],
             vocab={k: list(v) for k, v in data["vocab"].items()},
         )

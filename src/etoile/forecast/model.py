@@ -45,6 +45,22 @@ def _weights(days: Sequence[date], halflife: float | None) -> np.ndarray:
     return np.asarray(0.5 ** (age / halflife))
 
 
+@dataclass(frozen=True)
+class Latent:
+    """Per-showing log-normal parameters of demand (capped at the house) and of yield."""
+
+    mu: np.ndarray
+    sd: np.ndarray
+    caps: np.ndarray
+    yield_mu: np.ndarray | None
+    yield_sd: np.ndarray | None
+
+    def shifted(self, volume: float, yield_: float) -> Latent:
+        """The same nights with log demand and log yield moved (a different dancer, say)."""
+        ym = None if self.yield_mu is None else self.yield_mu + yield_
+        return Latent(self.mu + volume, self.sd, self.caps, ym, self.yield_sd)
+
+
 @dataclass
 class BoxOfficeModel:
     """A fitted model; build it with :meth:`fit`, use :meth:`predict` and :meth:`member_draws`."""
@@ -124,14 +140,10 @@ class BoxOfficeModel:
         z = special.ndtri(np.clip(u, 1e-9, 1 - 1e-9))
         return z[:, 0], self.rho * z[:, 0] + np.sqrt(1 - self.rho**2) * z[:, 1]
 
-    def simulate(
-        self, showings: Sequence[Showing]
-    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
-        """Draws (draws × n) of tickets (or revenue) and revenue, plus the house cap per showing."""
+    def latent(self, showings: Sequence[Showing]) -> Latent:
+        """The log-scale parameters of demand and yield per showing, and the house caps."""
         design = self.features.transform(showings)
         mu, sd = self.volume.predict(design)
-        z1, z2 = self._normals()
-        latent = np.exp(mu[None, :] + sd[None, :] * z1[:, None])
         caps = np.array(
             [
                 s.capacity * self.full_house
@@ -140,19 +152,42 @@ class BoxOfficeModel:
                 for s in showings
             ]
         )
-        sold = np.minimum(latent, caps[None, :])
-        revenue = None
-        if self.yield_model is not None:
-            mp, sp = self.yield_model.predict(design)
-            revenue = sold * np.exp(mp[None, :] + sp[None, :] * z2[:, None])
-        return sold, revenue, caps
+        if self.yield_model is None:
+            return Latent(mu, sd, caps, None, None)
+        mp, sp = self.yield_model.predict(design)
+        return Latent(mu, sd, caps, mp, sp)
 
-    def expected_revenue(self, showings: Sequence[Showing]) -> np.ndarray:
+    def simulate(self, lat: Latent) -> tuple[np.ndarray, np.ndarray | None]:
+        """Draws (draws × n) of tickets (or revenue when that is the modelled quantity) and revenue."""
+        z1, z2 = self._normals()
+        latent = np.exp(lat.mu[None, :] + lat.sd[None, :] * z1[:, None])
+        sold = np.minimum(latent, lat.caps[None, :])
+        revenue = None
+        if lat.yield_mu is not None and lat.yield_sd is not None:
+            revenue = sold * np.exp(lat.yield_mu[None, :] + lat.yield_sd[None, :] * z2[:, None])
+        return sold, revenue
+
+    def expected_revenue(self, lat: Latent) -> np.ndarray:
         """Mean revenue per showing (mean tickets if revenue was never observed)."""
-        sold, revenue, _ = self.simulate(showings)
-        if self.volume_kind == "revenue":
-            return np.asarray(sold.mean(axis=0))
+        sold, revenue = self.simulate(lat)
         return np.asarray((revenue if revenue is not None else sold).mean(axis=0))
+
+    def member_shift(self, member: str, star_power_delta: float = 0.0) -> tuple[float, float]:
+        """How much a dancer moves log demand and log yield: her own effect plus her star power."""
+        shifts = []
+        for part in (self.volume, self.yield_model):
+            if part is None:
+                shifts.append(0.0)
+                continue
+            names = self.features.vocab.get("member", [])
+            effect = 0.0
+            if member in names and part.effects.get("member", np.zeros(0)).size:
+                effect = float(part.effects["member"][names.index(member)])
+            if "extra:star_power" in self.features.columns:
+                j = self.features.columns.index("extra:star_power")
+                effect += float(part.beta[j]) / self.features.scales[j] * star_power_delta
+            shifts.append(effect)
+        return shifts[0], shifts[1]
 
     def predict(self, showings: Sequence[Showing]) -> list[Forecast]:
         """A forecast with an interval at ``config.level`` for every showing."""
@@ -160,7 +195,9 @@ class BoxOfficeModel:
         out: list[Forecast] = []
         for start in range(0, len(showings), _CHUNK):
             part = showings[start : start + _CHUNK]
-            sold, revenue, caps = self.simulate(part)
+            lat = self.latent(part)
+            sold, revenue = self.simulate(lat)
+            caps = lat.caps
 
             def summary(a: np.ndarray, j: int) -> Interval:
                 q = np.quantile(a[:, j], [0.5, lo, hi])

@@ -1,0 +1,62 @@
+"""The forecast chart: expected tickets per performance against capacity, with 80 % intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from etoile.forecast.records import Forecast
+
+
+def plot_forecasts(
+    rows: Sequence[tuple[date, str, Forecast]], path: Path, title: str = "Box-office forecast"
+) -> None:
+    """One panel per series (company): median tickets, the interval band and the house."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    series: dict[str, list[tuple[date, Forecast]]] = {}
+    for day, name, f in rows:
+        series.setdefault(name, []).append((day, f))
+    fig, axes = plt.subplots(
+        len(series) or 1, 1, figsize=(11, 3.2 * max(len(series), 1)), squeeze=False
+    )
+    for ax, (name, points) in zip(axes[:, 0], sorted(series.items()), strict=False):
+        points.sort(key=lambda p: p[0])
+        days = [d for d, _ in points]
+        tickets = [f.tickets for _, f in points]
+        if all(t is not None for t in tickets):
+            med = [t.median for t in tickets if t is not None]
+            lo = [t.lower for t in tickets if t is not None]
+            hi = [t.upper for t in tickets if t is not None]
+            ax.fill_between(days, lo, hi, step="mid", alpha=0.25, label="80 % interval")
+            ax.plot(days, med, ".", ms=4, label="median tickets")
+            ax.plot(
+                days,
+                [f.capacity or float("nan") for _, f in points],
+                "-",
+                lw=1,
+                color="black",
+                label="capacity",
+            )
+            ax.set_ylabel("tickets")
+        else:
+            rev = [f.revenue for _, f in points]
+            ax.fill_between(
+                days,
+                [r.lower if r else 0 for r in rev],
+                [r.upper if r else 0 for r in rev],
+                alpha=0.25,
+                label="80 % interval",
+            )
+            ax.plot(days, [r.median if r else 0 for r in rev], ".", ms=4, label="median revenue")
+            ax.set_ylabel("revenue")
+        ax.set_title(f"{title}: {name}", loc="left", fontsize=10)
+        ax.legend(loc="upper right", fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
