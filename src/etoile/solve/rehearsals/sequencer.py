@@ -2,9 +2,10 @@
 
 This is talent scheduling. The instance is first reduced (:mod:`talent_reduce`); a reduced
 instance of at most ``MAX_DP_PIECES`` pieces is solved by the compiled subset DP
-(:mod:`sequencer_dp`), which is a proof by exhaustion. Larger ones go to the bounded
-double-ended search (:mod:`sequencer_search`), which is exact when it finishes within the time
-limit and otherwise returns its best order with ``optimal=False``.
+(:mod:`sequencer_dp`), which is a proof by exhaustion. Larger ones go to the compiled bounded
+double-ended search (:mod:`sequencer_bb`, its pure-Python reference is :mod:`sequencer_search`),
+seeded by :mod:`sequencer_heuristic`; it is exact when it finishes within the time limit and
+otherwise returns its best order with ``optimal=False``.
 """
 
 from __future__ import annotations

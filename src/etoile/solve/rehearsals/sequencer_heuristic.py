@@ -10,7 +10,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from etoile.solve.rehearsals.sequencer_bb import _cost, cost_tables
+from etoile.solve.rehearsals.sequencer_bounds import _cost, cost_tables
 
 
 @numba.njit(cache=True)
