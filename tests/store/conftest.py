@@ -8,15 +8,13 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from etoile.model import Season
 from etoile.store.engine import open_store
-from etoile.store.tables import Base
 
 TEST_URL_ENV = "ETOILE_TEST_DATABASE_URL"
 
@@ -69,16 +67,6 @@ def engine(database_url: str, migrated_sqlite_template: Path) -> Iterator[Engine
     store = open_store(database_url)
     yield store
     store.dispose()
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, sorted: two dumps are equal when the databases are."""
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            rows = connection.execute(select(table)).all()
-            tables[table.name] = sorted((tuple(row) for row in rows), key=repr)
-    return tables
 
 
 def sample_season() -> Season:

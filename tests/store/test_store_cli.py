@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import typer
 from sqlalchemy import create_engine
+from store_dump import dump
 from typer.testing import CliRunner
 
-from conftest import dump
 from etoile.cli.store import register
 from etoile.errors import InputError
 from etoile.model import DocumentError, Season, write_season

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
+from store_dump import dump
 
-from conftest import dump
 from etoile.errors import InputError
 from etoile.model import DocumentError, Season, season_to_json, write_season
 from etoile.ops.seasons import export_season, import_season

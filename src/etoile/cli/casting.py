@@ -17,7 +17,9 @@ from etoile.errors import InputError
 from etoile.model import Season, load_season
 from etoile.model.plan import CastingPlan, write_plan
 from etoile.model.problems import DocumentError
-from etoile.ops.casting import cast_season, check_plan, greedy_plan, recast
+from etoile.ops.casting import cast_season, check_plan, greedy_plan, recast, store_plan
+from etoile.store.engine import open_store, session_scope
+from etoile.store.settings import load_settings
 
 err = Console(stderr=True)
 
@@ -29,6 +31,21 @@ def _load_plan(path: Path) -> CastingPlan:
         raise InputError(f"{path}: file not found") from None
     except ValueError as exc:
         raise InputError(f"{path}: not a casting plan ({str(exc).splitlines()[0]})") from None
+
+
+def _store(plan: CastingPlan, database: str | None, publish: bool) -> None:
+    """Save a plan as a new version; earlier versions, and the published one, are kept."""
+    settings = load_settings(database)
+    engine = open_store(settings)
+    try:
+        with session_scope(engine) as session:
+            version = store_plan(session, plan, publish=publish)
+    finally:
+        engine.dispose()
+    state = "published" if publish else "draft"
+    err.print(
+        f"plan stored as {state} version {version} in {settings.display_url()}", highlight=False
+    )
 
 
 def _season(path: Path) -> Season:
@@ -59,6 +76,11 @@ def cast_command(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write the plan here."),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON on stdout."),
     explain: bool = typer.Option(False, "--explain", help="Break the objective down by penalty."),
+    save: bool = typer.Option(
+        False, "--save", help="Store the plan in the database as a new version (a draft)."
+    ),
+    publish: bool = typer.Option(False, "--publish", help="Store it as the published plan."),
+    database: str | None = typer.Option(None, "--database", help="Database URL for --save."),
 ) -> None:
     """Cast every run: named casts, corps per show, covers for every lead role."""
     season = _season(season_path)
@@ -67,6 +89,8 @@ def cast_command(
     )
     if output:
         write_plan(plan, output)
+    if save or publish:
+        _store(plan, database, publish)
     if as_json:
         typer.echo(plan.to_json(), nl=False)
         return

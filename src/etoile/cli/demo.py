@@ -16,11 +16,10 @@ from etoile.model import Season
 from etoile.model.document import write_season
 from etoile.model.plan import CastingPlan, write_plan
 from etoile.ops.cast_sheet import cast_sheet, opening_night
-from etoile.ops.casting import cast_season, check_plan
+from etoile.ops.casting import cast_season, check_plan, store_plan
 from etoile.ops.seasons import import_checked_season
 from etoile.ops.summary import summarise
 from etoile.store.engine import open_store, session_scope
-from etoile.store.plans import save_plan
 from etoile.store.settings import load_settings
 
 console = Console()
@@ -84,7 +83,7 @@ def cast_demo(
     engine = open_store(load_settings(database))
     try:
         with session_scope(engine) as session:
-            version = save_plan(session, "casting", plan.to_json(), "demo", publish=True)
+            version = store_plan(session, plan, publish=True)
     finally:
         engine.dispose()
     console.print(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from casting_builders import build_season
 from typer.testing import CliRunner
 
-from conftest import build_season
 from etoile.cli.app import app
 from etoile.model import write_season
 
@@ -81,3 +81,24 @@ def test_unknown_company_is_an_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["cast", str(season_path), "--company", "nope"])
     assert result.exit_code != 0
     assert "unknown company" in result.output + str(result.exception)
+
+
+def test_cast_save_and_publish_keep_versions(tmp_path: Path) -> None:
+    from etoile.ops.casting import load_stored_plan
+    from etoile.store.engine import open_store, session_scope
+
+    season_path = tmp_path / "season.json"
+    write_season(build_season(), season_path)
+    url = f"sqlite:///{tmp_path / 'etoile.db'}"
+    args = ["cast", str(season_path), "--time-limit", "3", "--database", url]
+    published = runner.invoke(app, [*args, "--publish"])
+    assert published.exit_code == 0, published.output
+    assert "published version 1" in published.output
+    draft = runner.invoke(app, [*args, "--save"])
+    assert "draft version 2" in draft.output
+    engine = open_store(url)
+    with session_scope(engine) as session:
+        assert load_stored_plan(session, ["opera"]) is not None
+        assert load_stored_plan(session, ["opera"], 2) is not None
+        assert load_stored_plan(session, ["opera"], 3) is None
+    engine.dispose()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from casting_builders import build_season
 
-from conftest import build_season
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind
 from etoile.ops.casting import cast_season
@@ -39,7 +39,8 @@ def test_nobody_free_knows_the_queen() -> None:
 
 
 def test_exchange_period_is_named() -> None:
-    from conftest import company
+    from casting_builders import company
+
     from etoile.model import ExchangeAgreement, Season
 
     no_learning = {"principal": 5000.0, "soloist": 20.0, "corps": 10.0}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from casting_builders import build_season
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import build_season
 from etoile.errors import InfeasibleError
 from etoile.ops.casting import cast_season, check_plan
 

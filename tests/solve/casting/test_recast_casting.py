@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from conftest import build_season
+from casting_builders import build_season
+
 from etoile.model import Season
 from etoile.ops.casting import cast_season, check_plan, recast
 

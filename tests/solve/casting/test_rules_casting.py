@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from casting_builders import build_season, dancer
 
-from conftest import build_season, dancer
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind, RoleStatus, Season
 from etoile.model.plan import CastingPlan
@@ -162,7 +162,8 @@ def test_learning_must_fit_before_opening() -> None:
 def test_travel_buffer_between_cities() -> None:
     from datetime import timedelta
 
-    from conftest import OPENING, performances
+    from casting_builders import OPENING, performances
+
     from etoile.model import Production, Venue
 
     season = build_season()

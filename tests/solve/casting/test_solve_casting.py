@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import build_season
+from casting_builders import build_season
+
 from etoile.model import Season
 from etoile.model.plan import CastingPlan
 from etoile.ops.casting import cast_season, check_plan, greedy_plan

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_season
+from casting_builders import build_season
+
 from etoile.ops.casting import cast_season, load_stored_plan, store_plan
 from etoile.store.engine import open_store, session_scope
 
