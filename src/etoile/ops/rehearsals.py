@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from etoile.errors import InfeasibleError, InputError
 from etoile.model import Season
 from etoile.model.plan import CastingPlan
+from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.callsheet import CallSheet, make_call_sheet
 from etoile.solve.rehearsals.ical import dancer_calendar
 from etoile.solve.rehearsals.requirements import in_preparation, opening_day
-from etoile.model.rulesets import week_rules_for
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_castings import (
     assigned_from_plan,

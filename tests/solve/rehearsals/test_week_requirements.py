@@ -9,11 +9,11 @@ from week_fixtures import CASTING, MONDAY, requirement, solve_tiny, tiny_season
 
 from etoile.errors import InfeasibleError
 from etoile.model import ProductionKind, RoleKnowledge, RoleStatus
+from etoile.model.rulesets import load_ruleset
 from etoile.model.schedule import CallKind, CallPurpose
 from etoile.ops.rehearsals import schedule_week
 from etoile.solve.rehearsals.explain import precheck
 from etoile.solve.rehearsals.requirements import derive_requirements
-from etoile.model.rulesets import load_ruleset
 
 RULES = load_ruleset("new_york").week
 

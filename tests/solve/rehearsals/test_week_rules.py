@@ -8,8 +8,8 @@ import pytest
 from week_fixtures import MONDAY, requirement, solve_tiny, tiny_season
 
 from etoile.model import LabourRules
-from etoile.model.schedule import CallKind
 from etoile.model.rulesets import RULESET_IDS, load_ruleset
+from etoile.model.schedule import CallKind
 from etoile.solve.rehearsals.validate import validate_schedule
 
 

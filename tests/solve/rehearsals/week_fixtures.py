@@ -32,9 +32,9 @@ from etoile.model import (
     Venue,
     Work,
 )
+from etoile.model.rulesets import WeekRules, load_ruleset
 from etoile.model.schedule import CallPurpose, RehearsalSchedule
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
-from etoile.model.rulesets import WeekRules, load_ruleset
 from etoile.solve.rehearsals.validate import Violation
 from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_problem import WeekProblem

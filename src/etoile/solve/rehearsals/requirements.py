@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etoile.model import RoleStatus, Season, Tier
-from etoile.model.schedule import CallPurpose
 from etoile.model.rulesets import WeekRules
+from etoile.model.schedule import CallPurpose
 
 CAST_NAMES = ("first", "second", "third", "fourth", "fifth")
 

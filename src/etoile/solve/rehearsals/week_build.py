@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from etoile.model import LabourRules, Season
+from etoile.model.rulesets import WeekRules
 from etoile.model.schedule import CallKind, CallPurpose
 from etoile.solve.rehearsals.requirements import (
     ProductionCasting,
@@ -20,7 +21,6 @@ from etoile.solve.rehearsals.requirements import (
     cast_name,
     opening_day,
 )
-from etoile.model.rulesets import WeekRules
 from etoile.solve.rehearsals.week_problem import (
     DAY,
     VENUE_FREE_BEFORE_CURTAIN,

@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from etoile.model import BalletMaster, Company, LabourRules, Season, Studio
+from etoile.model.rulesets import WeekRules
 from etoile.model.schedule import CallKind, CallPurpose
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
-from etoile.model.rulesets import WeekRules
 
 DAY = 24 * 60
 VENUE_FREE_BEFORE_CURTAIN = 120  # the stage is set for the evening show from then on

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from etoile.model import Season
+from etoile.model.rulesets import WeekRules, week_rules_for
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.explain import explain_shortfalls, precheck
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement, derive_requirements
-from etoile.model.rulesets import WeekRules, week_rules_for
 from etoile.solve.rehearsals.validate import Violation, validate_schedule, waiting_minutes
 from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week

@@ -34,8 +34,8 @@ from etoile.model import (
     Venue,
     Work,
 )
-from etoile.solve.rehearsals.requirements import ProductionCasting
 from etoile.model.rulesets import load_ruleset
+from etoile.solve.rehearsals.requirements import ProductionCasting
 
 LADDERS = {
     "paris": [
