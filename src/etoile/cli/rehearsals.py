@@ -76,7 +76,7 @@ def rehearse(
         progress=lambda line: err_console.print(line, highlight=False),
     )  # fmt: skip
     schedule = result.schedule
-    if result.schedule.shortfalls and not partial:
+    if result.schedule.missing and not partial:
         raise InfeasibleError(f"the week of {week} cannot hold every rehearsal due", result.reasons)
     if output is not None:
         output.write_text(schedule.model_dump_json(indent=2) + "\n", encoding="utf-8")
@@ -115,8 +115,12 @@ def rehearse(
         f"{len(result.violations)} rule violations",
         highlight=False,
     )
+    catch_ups = {s.reason for s in schedule.catch_ups}
     for reason in result.reasons:
-        console.print(f"[yellow]short:[/] {reason}", highlight=False)
+        kind = "catch-up" if reason in catch_ups else "short"
+        console.print(f"[yellow]{kind}:[/] {reason}", highlight=False)
+    for note in schedule.notes:
+        console.print(f"[dim]note:[/] {note}", highlight=False)
 
 
 def callsheet(

@@ -65,7 +65,11 @@ class Call(Contract):
 
 
 class Shortfall(Contract):
-    """Rehearsal time a group needed this week but did not get, and why."""
+    """Rehearsal time a group needed this week but did not get, and why.
+
+    With ``dancer_id`` it is one dancer's catch-up: the group's calls went ahead on days that
+    dancer was absent (injury, leave, exchange), so they owe those minutes when back.
+    """
 
     requirement_id: str
     label: str
@@ -73,6 +77,14 @@ class Shortfall(Contract):
     minutes_missing: int = Field(ge=0)
     deadline: date
     reason: str = ""
+    dancer_id: Id | None = Field(
+        default=None, description="Set for a dancer's catch-up; None for the whole group."
+    )
+
+    @property
+    def is_catch_up(self) -> bool:
+        """One absent dancer's missed minutes, not the group's."""
+        return self.dancer_id is not None
 
 
 class RehearsalSchedule(Contract):
@@ -84,6 +96,16 @@ class RehearsalSchedule(Contract):
     calls: list[Call] = Field(default_factory=list)
     shortfalls: list[Shortfall] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Shortfall]:
+        """Group shortfalls: rehearsal time a whole group did not get this week."""
+        return [s for s in self.shortfalls if not s.is_catch_up]
+
+    @property
+    def catch_ups(self) -> list[Shortfall]:
+        """Dancers' catch-ups: calls their group had while they were absent."""
+        return [s for s in self.shortfalls if s.is_catch_up]
 
     def calls_on(self, day: date) -> list[Call]:
         """The calls starting on ``day`` (company time), by start time then studio."""

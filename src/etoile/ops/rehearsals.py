@@ -81,7 +81,8 @@ def schedule_week(
 
     Without a plan, casts come from the roles dancers know. An incomplete week raises
     ``InfeasibleError`` naming what cannot fit, unless ``partial`` (then the shortfalls are in
-    the schedule). A schedule that breaks a rule is never returned.
+    the schedule). Absent dancers' catch-ups are shortfalls too, but never make a week
+    incomplete: the group's calls went ahead. A schedule that breaks a rule is never returned.
     """
     result = plan_week(season, plan, week_start, company_id, time_limit)
     if result.violations and any(v.rule != "rehearsal hours due" for v in result.violations):
@@ -89,7 +90,7 @@ def schedule_week(
             "the scheduler produced a schedule that breaks rules (a bug)",
             [str(v) for v in result.violations[:20]],
         )
-    if result.schedule.shortfalls and not partial:
+    if result.schedule.missing and not partial:
         raise InfeasibleError(
             f"the week of {week_start} cannot hold every rehearsal due", result.reasons
         )
@@ -161,15 +162,20 @@ def bench_rehearsals(
         "productions_in_preparation": len({r.production_id for r in result.requirements}),
         "calls": len(calls),
         "call_hours": round(sum(c.minutes for c in calls) / 60, 2),
-        "missing_hours": round(sum(s.minutes_missing for s in result.schedule.shortfalls) / 60, 2),
+        "missing_hours": round(sum(s.minutes_missing for s in result.schedule.missing) / 60, 2),
+        "catch_ups": len(result.schedule.catch_ups),
+        "catch_up_hours": round(sum(s.minutes_missing for s in result.schedule.catch_ups) / 60, 2),
         "violations": len(result.violations),
+        "violation_rules": sorted({v.rule for v in result.violations}),
         "reasons": result.reasons[:5],
+        "notes": result.schedule.notes[:5],
         "waiting_hours": round(result.waiting_minutes / 60, 2),
         "baseline": {
             "name": "first-come greedy",
             "waiting_hours": round(waiting_minutes(result.baseline) / 60, 2),
-            "missing_hours": round(
-                sum(s.minutes_missing for s in result.baseline.shortfalls) / 60, 2
+            "missing_hours": round(sum(s.minutes_missing for s in result.baseline.missing) / 60, 2),
+            "catch_up_hours": round(
+                sum(s.minutes_missing for s in result.baseline.catch_ups) / 60, 2
             ),
         },
         "machine": platform.machine(),

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from etoile.model import (
     Absence,
+    AbsenceKind,
     BalletMaster,
     CastMember,
     Company,
@@ -54,10 +55,12 @@ def tiny_season(
     show_on: int | None = None,
     absent: dict[str, tuple[int, int]] | None = None,
     master_works: list[str] | None = None,
+    absence_kind: AbsenceKind = AbsenceKind.LEAVE,
 ) -> Season:
     """Six dancers (two casts of Giselle/Albrecht, two Wilis), one studio, one ballet master.
 
     ``show_on``: a weekday (0 = Monday) with a 19:30 show of another production danced by d1.
+    ``absent``: dancer → (first, last) day of the week away, of kind ``absence_kind``.
     """
     zone = ZoneInfo(ZONES[style])
     rules = LabourRules.model_validate(
@@ -90,7 +93,9 @@ def tiny_season(
         if span is not None:
             absences.append(
                 Absence(
-                    start=MONDAY + timedelta(days=span[0]), end=MONDAY + timedelta(days=span[1])
+                    start=MONDAY + timedelta(days=span[0]),
+                    end=MONDAY + timedelta(days=span[1]),
+                    kind=absence_kind,
                 )
             )
         dancers.append(Dancer(

@@ -2,15 +2,17 @@
 
 Each reason is one sentence a rehearsal director can act on, naming the group, the hours, the
 deadline and the resource that runs out ("Giselle · Act 2 · second cast needs 6 h 00 before
-2027-03-14, but its ballet masters are free only 4 h 00 this week").
+2027-03-14, but its ballet masters are free only 4 h 00 this week"). A dancer's catch-up names
+the dancer and why they were away ("Giselle · Act 1 · first cast · catch-up: Ana Lopez — 3 h 00
+missed: Ana Lopez is injured until 2027-03-04; catch-up after return").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from etoile.model.schedule import RehearsalSchedule
-from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem
+from etoile.model.schedule import RehearsalSchedule, Shortfall
+from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem, away_reason
 
 
 def _hm(minutes: float) -> str:
@@ -41,9 +43,16 @@ def call_reason(problem: WeekProblem, call: CallSpec) -> str | None:
         biggest = max((s.capacity for s in problem.studios), default=0)
         return f"it calls {len(call.dancer_ids)} dancers and the largest studio holds {biggest}"
     if not call.windows:
-        away = sorted({d for d in call.dancer_ids if problem.unavailable.get(d)})
-        if away:
-            return f"no day this week has all its dancers free ({', '.join(away[:3])} unavailable)"
+        days = {d for m in call.master_ids for d in problem.master_days[m]} or set(
+            problem.work_days
+        )
+        if all(not problem.here(d, day) for d in call.dancer_ids for day in days):
+            first = min(days, default=0)
+            whys = [
+                away_reason(problem.season, problem.company.id, d, problem.day_of(first))
+                for d in call.dancer_ids[:3]
+            ]
+            return f"none of its dancers is here on its ballet masters' days ({'; '.join(whys)})"
         return "no day this week has a ballet master free and a long enough time slot"
     return None
 
@@ -72,8 +81,10 @@ def precheck(problem: WeekProblem) -> list[str]:
             )
     by_dancer: dict[str, int] = defaultdict(int)
     for call in problem.calls:
+        days = {problem.blocks[b].day for b, _, _ in call.windows}
         for dancer in call.dancer_ids:
-            by_dancer[dancer] += call.minutes
+            if any(problem.here(dancer, day) for day in days):
+                by_dancer[dancer] += call.minutes
     for dancer, need in sorted(by_dancer.items()):
         if need > problem.week_cap:
             name = problem.season.dancer(dancer).name
@@ -98,6 +109,9 @@ def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> lis
             master_booked[call.ballet_master_id] += call.minutes
     reasons = []
     for short in schedule.shortfalls:
+        if short.dancer_id is not None:
+            reasons.append(catch_up_reason(problem, schedule, short))
+            continue
         calls = specs.get(short.requirement_id, [])
         head = f"{short.label} needs {_hm(short.minutes_missing)} more before {short.deadline}"
         why = call_reason(problem, calls[0]) if calls else None
@@ -118,3 +132,17 @@ def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> lis
                 )
         reasons.append(f"{head}, but {why}")
     return reasons
+
+
+def catch_up_reason(problem: WeekProblem, schedule: RehearsalSchedule, short: Shortfall) -> str:
+    """Why a dancer owes a catch-up: the absence on the first day their group rehearsed without
+    them ("… is injured until 2027-03-04; catch-up after return")."""
+    assert short.dancer_id is not None
+    missed = sorted(
+        c.start.date()
+        for c in schedule.calls
+        if c.requirement_id == short.requirement_id and short.dancer_id not in c.dancer_ids
+    )
+    day = missed[0] if missed else problem.week_start
+    why = away_reason(problem.season, problem.company.id, short.dancer_id, day)
+    return f"{short.label} — {_hm(short.minutes_missing)} missed: {why}; catch-up after return"

@@ -2,7 +2,9 @@
 
 It re-reads the limits from the company's ``LabourRules`` and the season (absences, masters,
 studios, show evenings), so a bug in the model or a hand-edited schedule shows up as named
-violations: rule, day, who (dancer, studio or master) and a message.
+violations: rule, day, who (dancer, studio or master) and a message. A call never calls a
+dancer who is away that day; given the groups, a group's call calls every member who is here,
+and every member it went ahead without has their catch-up reported in the schedule.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Context:
     shows: Mapping[str, Sequence[datetime]]
     dues: Mapping[str, tuple[str, int]]
     show_call_minutes: int
+    groups: Mapping[str, Sequence[str]]
 
 
 def _hm(minutes: float) -> str:
@@ -138,15 +141,17 @@ def dancer_one_place(ctx: Context) -> Iterator[Violation]:
             yield Violation("dancer one place at a time", day, dancer, f"{a.id} and {b.id} overlap")
 
 
+def _here(ctx: Context, dancer_id: str, day: date) -> bool:
+    return (
+        ctx.season.dancer(dancer_id).available_on(day)
+        and ctx.season.company_of_dancer_on(dancer_id, day) == ctx.schedule.company_id
+    )
+
+
 def dancer_availability(ctx: Context) -> Iterator[Violation]:
     """Dancers are called only when under contract, not absent, and working for this company."""
-    company = ctx.schedule.company_id
     for (dancer_id, day), calls in _dancer_days(ctx).items():
-        dancer = ctx.season.dancer(dancer_id)
-        if (
-            not dancer.available_on(day)
-            or ctx.season.company_of_dancer_on(dancer_id, day) != company
-        ):
+        if not _here(ctx, dancer_id, day):
             yield Violation(
                 "dancer availability", day, dancer_id, f"unavailable but called to {calls[0].id}"
             )
@@ -292,6 +297,38 @@ def rehearsal_due(ctx: Context) -> Iterator[Violation]:
             )
 
 
+def catch_ups(ctx: Context) -> Iterator[Violation]:
+    """A group's call calls every member here that day; the members it went ahead without
+    (absent) have at least the minutes they missed reported as their catch-up."""
+    owed: dict[tuple[str, str], int] = defaultdict(int)
+    for call in ctx.schedule.calls:
+        members = ctx.groups.get(call.requirement_id or "")
+        if members is None:
+            continue
+        day = call.start.date()
+        called = set(call.dancer_ids)
+        for dancer in members:
+            if dancer in called:
+                continue
+            if _here(ctx, dancer, day):
+                yield Violation("group member left out", day, dancer, f"here but not in {call.id}")
+            else:
+                owed[call.requirement_id or "", dancer] += call.minutes
+    reported: dict[tuple[str, str], int] = defaultdict(int)
+    for short in ctx.schedule.shortfalls:
+        if short.dancer_id is not None:
+            reported[short.requirement_id, short.dancer_id] += short.minutes_missing
+    for (req_id, dancer), minutes in owed.items():
+        if reported[req_id, dancer] < minutes:
+            yield Violation(
+                "catch-up reported",
+                None,
+                dancer,
+                f"missed {_hm(minutes)} of {req_id} while away; "
+                f"{_hm(reported[req_id, dancer])} reported",
+            )
+
+
 CHECKS = (
     one_call_per_room,
     studio_size,
@@ -304,6 +341,7 @@ CHECKS = (
     breaks_and_services,
     weekly_limits,
     rehearsal_due,
+    catch_ups,
 )
 
 
@@ -313,9 +351,11 @@ def validate_schedule(
     shows: Mapping[str, Sequence[datetime]] | None = None,
     dues: Mapping[str, tuple[str, int]] | None = None,
     show_call_minutes: int = 60,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Violation]:
     """Every broken rule of a schedule. ``shows``: dancer → curtain times of their shows;
-    ``dues``: requirement id → (label, minutes due this week)."""
+    ``dues``: requirement id → (label, minutes due this week); ``groups``: requirement id →
+    the group's dancers (to check that absent members' catch-ups are reported)."""
     ctx = Context(
         season,
         schedule,
@@ -323,6 +363,7 @@ def validate_schedule(
         shows or {},
         dues or {},
         show_call_minutes,
+        groups or {},
     )
     return [v for check in CHECKS for v in check(ctx)]
 

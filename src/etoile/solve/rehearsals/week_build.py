@@ -2,12 +2,16 @@
 
 Each requirement becomes whole-piece calls of the rule set's usual length (the last one
 shorter); an opening inside the week adds a stage and a dress rehearsal in the theatre on the
-working days before it. A call may only go where all its dancers can be (availability, the
-rest before a show call) and where a studio or theatre and a ballet master can take it.
+working days before it. A call may go on any day at least one of its dancers is here and a
+studio or theatre and a ballet master can take it: a dancer absent that day (injury, leave,
+exchange) is simply not called, as a ballet master rehearses those present, and owes the call's
+minutes as a catch-up when back. A dancer away every working day of the week is left out of the
+week's groups (with a note). The rest before a show call is kept for the dancers called.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -26,6 +30,7 @@ from etoile.solve.rehearsals.week_problem import (
     VENUE_FREE_BEFORE_CURTAIN,
     CallSpec,
     WeekProblem,
+    away_reason,
     make_blocks,
     performers_by_day,
 )
@@ -104,25 +109,54 @@ def build_week(
         performing=performers_by_day(season, company, castings, week_start, assigned),
         unavailable=unavailable,
     )
-    for req in requirements:
+    problem.requirements = present_requirements(problem)
+    for req in problem.requirements:
         _add_requirement_calls(problem, req)
     for casting in castings:
         _add_theatre_calls(problem, casting)
     return problem
 
 
+def present_requirements(problem: WeekProblem) -> list[Requirement]:
+    """The requirements without the dancers away every working day of the week (noted by name).
+
+    A group whose dancers are all away keeps them: it cannot be rehearsed and is explained.
+    """
+    found = []
+    away_week: dict[str, list[str]] = {}
+    for req in problem.requirements:
+        away = [
+            d for d in req.dancer_ids if all(not problem.here(d, day) for day in problem.work_days)
+        ]
+        if not away or len(away) == len(req.dancer_ids):
+            found.append(req)
+            continue
+        for dancer in away:
+            away_week.setdefault(dancer, []).append(req.label)
+        kept = tuple(d for d in req.dancer_ids if d not in away)
+        found.append(dataclasses.replace(req, dancer_ids=kept))
+    for dancer, labels in away_week.items():
+        first = problem.work_days[0] if problem.work_days else 0
+        why = away_reason(problem.season, problem.company.id, dancer, problem.day_of(first))
+        problem.notes.append(
+            f"{why}: away all week, left out of {len(labels)} group(s) "
+            f"({'; '.join(labels[:3])}{' …' if len(labels) > 3 else ''}); catch-up after return"
+        )
+    return found
+
+
 def _windows(
     problem: WeekProblem, dancers: Sequence[str], days: set[int], venue_id: str | None = None
 ) -> tuple[tuple[int, int, int], ...]:
-    """(block, earliest start, latest end) where every dancer is free and rested for a show."""
+    """(block, earliest start, latest end) where at least one dancer is here, and those here are
+    rested for a show."""
     found = []
     for block in problem.blocks:
-        if block.day not in days or any(
-            block.day in problem.unavailable.get(d, ()) for d in dancers
-        ):
+        present = [d for d in dancers if problem.here(d, block.day)]
+        if block.day not in days or not present:
             continue
         end = block.end
-        for dancer in dancers:
+        for dancer in present:
             latest = problem.latest_end(dancer, block.day)
             if latest is not None:
                 end = min(end, latest)

@@ -1,7 +1,8 @@
 """A naive first-come schedule: each call, in deadline order, takes the earliest free slot.
 
 It is the baseline the benchmark compares waiting time against, and the CP-SAT hint. It keeps
-every hard rule (it checks the same limits as the model) but never looks ahead.
+every hard rule (it checks the same limits as the model) but never looks ahead. Like the model,
+it calls only the dancers here that day (``WeekProblem.called``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from etoile.solve.rehearsals.week_model import CATCH_UP_WEIGHT
 from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem
 
 
@@ -40,7 +42,7 @@ class _Book:
 def _dancers_fit(problem: WeekProblem, book: _Book, call: CallSpec, block: int, start: int) -> bool:
     day = problem.blocks[block].day
     end = start + call.minutes
-    for dancer in call.dancer_ids:
+    for dancer in problem.called(call, day):
         if not book.free(f"d:{dancer}", start, end):
             return False
         if book.day_minutes[dancer, day] + call.minutes > problem.day_cap(dancer, day):
@@ -63,7 +65,7 @@ def _added_waiting(
     day = problem.blocks[block].day
     end = start + call.minutes
     added = 0
-    for dancer in call.dancer_ids:
+    for dancer in problem.called(call, day):
         span = book.spans.get((dancer, day))
         if span is not None:
             added += max(span[1], end) - min(span[0], start) - (span[1] - span[0]) - call.minutes
@@ -95,6 +97,7 @@ def _place(problem: WeekProblem, book: _Book, call: CallSpec, best_fit: bool) ->
             if not best_fit:
                 return placement
             cost = _added_waiting(problem, book, call, block, start)
+            cost += CATCH_UP_WEIGHT * len(problem.missed_by(call, day)) * call.minutes
             if best is None or cost < best[0]:
                 best = (cost, placement)
     return best[1] if best else None
@@ -118,7 +121,7 @@ def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Place
         placed[call.id] = found
         end = found.start + call.minutes
         day = problem.blocks[found.block].day
-        for dancer in call.dancer_ids:
+        for dancer in problem.called(call, day):
             book.busy[f"d:{dancer}"].append((found.start, end))
             book.day_minutes[dancer, day] += call.minutes
             book.block_minutes[dancer, found.block] += call.minutes

@@ -6,6 +6,12 @@ no-overlap constraint. Rules that the problem's windows already guarantee (span,
 rest before a show call, breaks inside calls, service length) are built in ``week_build``.
 The objective is a named penalty per missing minute (weighted by deadline urgency) plus the
 dancers' waiting time, so a partial week is still a solution and says what is missing.
+
+A call placed on a day one of its dancers is absent goes ahead without them
+(``WeekProblem.called``): that dancer's rules (one place at a time, daily and weekly hours,
+free days, waiting) count the call only on the days they are here, through an *attend* literal
+(the call's day literals on those days), and each absent dancer-minute costs a catch-up penalty,
+so the solver prefers days the whole group is here.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from ortools.sat.python import cp_model
 from etoile.solve.rehearsals.week_problem import DAY, CallSpec, WeekProblem
 
 MISSING_WEIGHT = 200  # per missing minute and urgency point; waiting costs 1 per dancer-minute
+CATCH_UP_WEIGHT = 20  # per minute an absent dancer misses of a call placed without them
 
 
 @dataclass
@@ -36,7 +43,53 @@ class WeekVars:
     span: dict[tuple[str, int], tuple[cp_model.IntVar, cp_model.IntVar]] = field(
         default_factory=dict
     )
+    attend: dict[tuple[str, frozenset[int]], cp_model.IntVar] = field(default_factory=dict)
+    attend_interval: dict[tuple[str, frozenset[int]], cp_model.IntervalVar] = field(
+        default_factory=dict
+    )
     penalties: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+
+
+def _call_days(problem: WeekProblem, call: CallSpec) -> set[int]:
+    return {problem.blocks[b].day for b, _, _ in call.windows}
+
+
+def attend_literal(
+    model: cp_model.CpModel, problem: WeekProblem, v: WeekVars, call: CallSpec, dancer: str
+) -> cp_model.IntVar | None:
+    """True when ``dancer`` is in ``call``: it is placed on a day they are here (None: never)."""
+    days = _call_days(problem, call)
+    here = frozenset(d for d in days if problem.here(dancer, d))
+    if here == days:
+        return v.present[call.id]
+    if not here:
+        return None
+    if len(here) == 1:
+        return v.day[call.id, next(iter(here))]
+    key = (call.id, here)
+    if key not in v.attend:
+        lit = model.new_bool_var(f"attend[{call.id},{sorted(here)}]")
+        model.add(sum(v.day[call.id, d] for d in here) == lit)
+        v.attend[key] = lit
+    return v.attend[key]
+
+
+def attend_interval(
+    model: cp_model.CpModel, problem: WeekProblem, v: WeekVars, call: CallSpec, dancer: str
+) -> cp_model.IntervalVar | None:
+    """The call's interval as ``dancer`` lives it (absent when placed on a day they are away)."""
+    lit = attend_literal(model, problem, v, call, dancer)
+    if lit is None:
+        return None
+    if lit is v.present[call.id]:
+        return v.interval[call.id]
+    days = frozenset(d for d in _call_days(problem, call) if problem.here(dancer, d))
+    key = (call.id, days)
+    if key not in v.attend_interval:
+        v.attend_interval[key] = model.new_optional_fixed_size_interval_var(
+            v.start[call.id], call.minutes, lit, f"attends[{call.id},{sorted(days)}]"
+        )
+    return v.attend_interval[key]
 
 
 def _calls_by_dancer(problem: WeekProblem) -> dict[str, list[CallSpec]]:
@@ -137,16 +190,21 @@ def add_master_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) 
 
 
 def add_dancer_overlap(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
-    """A dancer is in one place at a time."""
-    for calls in _calls_by_dancer(problem).values():
+    """A dancer is in one place at a time (only the calls they attend)."""
+    for dancer, calls in _calls_by_dancer(problem).items():
         if len(calls) > 1:
-            model.add_no_overlap([v.interval[c.id] for c in calls])
+            found = [attend_interval(model, problem, v, c, dancer) for c in calls]
+            intervals = [i for i in found if i is not None]
+            if len(intervals) > 1:
+                model.add_no_overlap(intervals)
 
 
 def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """Maximum rehearsal hours a day, the danced-time cap and the show-day limit."""
     for dancer, calls in _calls_by_dancer(problem).items():
         for day in problem.work_days:
+            if not problem.here(dancer, day):
+                continue  # the calls that day go ahead without them
             terms = [c.minutes * v.day[c.id, day] for c in calls if (c.id, day) in v.day]
             if terms and sum(c.minutes for c in calls if (c.id, day) in v.day) > problem.day_cap(
                 dancer, day
@@ -157,8 +215,10 @@ def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) 
 def add_meal_break(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """No run of calls longer than the meal-break threshold: the meal splits the day in blocks."""
     cap = problem.stretch_cap
-    for calls in _calls_by_dancer(problem).values():
+    for dancer, calls in _calls_by_dancer(problem).items():
         for block in problem.blocks:
+            if not problem.here(dancer, block.day):
+                continue
             here = [c for c in calls if (c.id, block.index) in v.block]
             if sum(c.minutes for c in here) > cap:
                 model.add(sum(c.minutes * v.block[c.id, block.index] for c in here) <= cap)
@@ -166,16 +226,19 @@ def add_meal_break(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -
 
 def add_weekly_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """Maximum rehearsal hours a week."""
-    for calls in _calls_by_dancer(problem).values():
-        if sum(c.minutes for c in calls) > problem.week_cap:
-            model.add(sum(c.minutes * v.present[c.id] for c in calls) <= problem.week_cap)
+    for dancer, calls in _calls_by_dancer(problem).items():
+        attends = [(c, attend_literal(model, problem, v, c, dancer)) for c in calls]
+        terms = [(c.minutes, lit) for c, lit in attends if lit is not None]
+        if sum(m for m, _ in terms) > problem.week_cap:
+            model.add(sum(m * lit for m, lit in terms) <= problem.week_cap)
 
 
 def add_free_days(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """Free days a week: days with a call or a show are counted per dancer."""
     for dancer, calls in _calls_by_dancer(problem).items():
         shows = {d for (who, d) in problem.performing if who == dancer}
-        days = {d for c in calls for (cid, d) in v.day if cid == c.id} | shows
+        days = {d for c in calls for d in _call_days(problem, c) if problem.here(dancer, d)}
+        days |= shows
         limit = max(problem.max_work_days, len(shows))
         if len(days) <= limit:
             continue
@@ -211,9 +274,19 @@ def add_objective(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) ->
         [1 - v.present[c.id] for c in problem.calls],
         [MISSING_WEIGHT * c.weight * c.minutes for c in problem.calls],
     )
+    catch_up: list[cp_model.LinearExprT] = []
+    for call in problem.calls:
+        cap = MISSING_WEIGHT * call.weight // 2  # never worth dropping the call for
+        for day in _call_days(problem, call):
+            absent = len(problem.missed_by(call, day))
+            if absent:
+                weight = min(cap, CATCH_UP_WEIGHT * absent) * call.minutes
+                catch_up.append(weight * v.day[call.id, day])
     waiting: list[cp_model.LinearExprT] = []
     for dancer, calls in _calls_by_dancer(problem).items():
         for day in problem.work_days:
+            if not problem.here(dancer, day):
+                continue
             here = [c for c in calls if (c.id, day) in v.day]
             if len(here) < 2:
                 continue
@@ -229,7 +302,8 @@ def add_objective(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) ->
             waiting.append(last - first - sum(c.minutes * v.day[c.id, day] for c in here))
     v.penalties["missing rehearsal minutes"] = missing
     v.penalties["dancers' waiting minutes"] = cp_model.LinearExpr.sum(waiting)
-    model.minimize(missing + cp_model.LinearExpr.sum(waiting))
+    v.penalties["absent dancers' catch-up minutes"] = cp_model.LinearExpr.sum(catch_up)
+    model.minimize(missing + cp_model.LinearExpr.sum(waiting) + cp_model.LinearExpr.sum(catch_up))
 
 
 RULES: tuple[tuple[str, Callable[[cp_model.CpModel, WeekProblem, WeekVars], None]], ...] = (

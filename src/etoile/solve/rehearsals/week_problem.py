@@ -95,6 +95,21 @@ class WeekProblem:
     def day_of(self, index: int) -> date:
         return self.week_start + timedelta(days=index)
 
+    def here(self, dancer_id: str, day: int) -> bool:
+        """True when the dancer can work for this company on ``day`` of the week."""
+        return day not in self.unavailable.get(dancer_id, ())
+
+    def called(self, call: CallSpec, day: int) -> tuple[str, ...]:
+        """Who a call placed on ``day`` calls: its dancers who are here that day.
+
+        A dancer absent that day does not stop the call; they catch up when back.
+        """
+        return tuple(d for d in call.dancer_ids if self.here(d, day))
+
+    def missed_by(self, call: CallSpec, day: int) -> tuple[str, ...]:
+        """The call's dancers absent on ``day`` (each owes the call's minutes as a catch-up)."""
+        return tuple(d for d in call.dancer_ids if not self.here(d, day))
+
     def class_window(self, day: int) -> tuple[int, int]:
         start = day * DAY + minute_of(self.labour.class_start)
         return start, start + self.labour.class_minutes
@@ -132,6 +147,26 @@ class WeekProblem:
             - self.rules.show_call_before_curtain_minutes
             - self.labour.rest_before_show_minutes
         )
+
+
+def away_reason(season: Season, company_id: str, dancer_id: str, day: date) -> str:
+    """Why a dancer cannot work for the company on ``day``, as a callboard sentence."""
+    dancer = season.dancer(dancer_id)
+    for absence in dancer.absences:
+        if absence.contains(day):
+            what = {"injury": "is injured", "leave": "is on leave"}.get(
+                absence.kind.value, "is away"
+            )
+            note = f" ({absence.note})" if absence.note else ""
+            return f"{dancer.name} {what}{note} until {absence.end.isoformat()}"
+    if not dancer.contract.contains(day):
+        return f"{dancer.name} is not under contract on {day.isoformat()}"
+    host = season.company_of_dancer_on(dancer_id, day)
+    if host != company_id:
+        return f"{dancer.name} is with {season.company(host).name} (exchange) that day"
+    if dancer.company_id != company_id:
+        return f"{dancer.name} is back with {season.company(dancer.company_id).name} that day"
+    return f"{dancer.name} is unavailable on {day.isoformat()}"
 
 
 def _ceil_to(value: float, step: int) -> int:

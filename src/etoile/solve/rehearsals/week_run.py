@@ -64,6 +64,7 @@ def validate_week(
         dues_of(problem.requirements)
         | {c.id: (c.label, c.minutes) for c in problem.calls if c.venue_id is not None},
         problem.rules.show_call_before_curtain_minutes,
+        {r.id: r.dancer_ids for r in problem.requirements},
     )
 
 
@@ -103,7 +104,7 @@ def run_week(
         schedule=schedule,
         baseline=baseline,
         problem=problem,
-        requirements=requirements,
+        requirements=problem.requirements,
         violations=violations,
         reasons=reasons,
         status=solution.status,

@@ -67,7 +67,7 @@ def _hint(
             if (call.id, mid) in v.master:
                 model.add_hint(v.master[call.id, mid], got is not None and mid == got.master_id)
         if got is not None:
-            for dancer in call.dancer_ids:
+            for dancer in problem.called(call, day):
                 lo_hi = spans.setdefault((dancer, day), [got.start, got.start + call.minutes])
                 lo_hi[0] = min(lo_hi[0], got.start)
                 lo_hi[1] = max(lo_hi[1], got.start + call.minutes)
@@ -179,17 +179,24 @@ def class_calls(problem: WeekProblem, worked: dict[str, set[int]]) -> list[Call]
 
 
 def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> RehearsalSchedule:
-    """The schedule document: class calls, the placed calls, and shortfalls for the rest."""
+    """The schedule document: class calls, the placed calls (each calling the dancers here that
+    day), shortfalls for the rest, and a catch-up shortfall per dancer absent from a call."""
     calls: list[Call] = []
     worked: dict[str, set[int]] = defaultdict(set)
     missing: dict[str, int] = defaultdict(int)
+    catch_up: dict[tuple[str, str], int] = defaultdict(int)
     for spec in problem.calls:
         got = placements.get(spec.id)
         if got is None:
             missing[spec.requirement_id or spec.id] += spec.minutes
             continue
-        for dancer in spec.dancer_ids:
-            worked[dancer].add(problem.blocks[got.block].day)
+        day = problem.blocks[got.block].day
+        called = problem.called(spec, day)
+        for dancer in called:
+            worked[dancer].add(day)
+        if spec.requirement_id is not None and spec.venue_id is None:
+            for dancer in problem.missed_by(spec, day):
+                catch_up[spec.requirement_id, dancer] += spec.minutes
         calls.append(
             Call(
                 id=spec.id,
@@ -202,7 +209,7 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
                 production_id=spec.production_id,
                 work_id=spec.work_id,
                 piece_ids=list(spec.piece_ids),
-                dancer_ids=list(spec.dancer_ids),
+                dancer_ids=list(called),
                 purpose=spec.purpose,
                 break_minutes=spec.break_minutes,
                 label=spec.label,
@@ -219,6 +226,18 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
             deadline=specs[key].deadline,
         )
         for key, minutes in missing.items()
+    ]
+    names = {d.id: d.name for d in problem.season.dancers}
+    shortfalls += [
+        Shortfall(
+            requirement_id=key,
+            label=f"{specs[key].label} · catch-up: {names.get(dancer, dancer)}",
+            production_id=specs[key].production_id,
+            minutes_missing=minutes,
+            deadline=specs[key].deadline,
+            dancer_id=dancer,
+        )
+        for (key, dancer), minutes in sorted(catch_up.items())
     ]
     calls = class_calls(problem, worked) + calls
     calls.sort(key=lambda c: (c.start, c.studio_id or c.venue_id or "", c.id))
