@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
 from etoile.solve.rehearsals.sequencer_bb import CompiledSearch
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
+from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
 from etoile.solve.rehearsals.talent_bench import random_talent
 from etoile.solve.rehearsals.talent_reduce import reduce_instance
 
@@ -47,3 +49,27 @@ def test_seeded_medium_day_is_proven_within_a_generous_limit() -> None:
     res = solve_talent(inst, time_limit=60)
     assert res.optimal
     assert res.total_cost == inst.total_cost(res.order)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(5, 9), st.integers(0, 10_000))
+def test_triple_bound_is_exact_for_three_players(n: int, seed: int) -> None:
+    """With three players the triple relaxation is the whole problem, so it must be exact."""
+    inst = random_talent(n, 3, seed)
+    red = reduce_instance(inst)
+    best = solve_talent(inst, method="dp").waiting_cost
+    if len(red.costs) < 3:
+        return
+    value = _triple_value(
+        (1 << red.n) - 1,
+        0,
+        1,
+        2,
+        np.array(red.durations, dtype=np.int64),
+        np.array(red.players, dtype=np.int64),
+        np.array(red.costs, dtype=np.int64),
+        0,
+        signatures(),
+        np.zeros(8, dtype=np.int64),
+    )
+    assert value == best

@@ -16,6 +16,7 @@ import numba
 import numpy as np
 
 from etoile.solve.rehearsals.sequencer_bounds import _cost, _estimate, cost_tables
+from etoile.solve.rehearsals.sequencer_triples import ranked_triples, signatures
 
 EXACT = 1
 LOWER = 2
@@ -95,6 +96,8 @@ def _solve(
     work: np.ndarray,
     ratio: np.ndarray,
     order: np.ndarray,
+    triples: np.ndarray,
+    sigs: np.ndarray,
     stats: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
@@ -111,7 +114,9 @@ def _solve(
             return vals[j]
         floor = vals[j]
     else:
-        floor = _estimate(block, needed, left, right, dur, cast, cost, table, ratio, order)
+        floor = _estimate(
+            block, needed, left, right, dur, cast, cost, table, ratio, order, triples, sigs
+        )
     if floor >= budget:
         return floor
     stats[NODES] += 1
@@ -146,7 +151,18 @@ def _solve(
             known = vals[jj]
         else:
             known = _estimate(
-                rest, rest_needed, new_left, new_right, dur, cast, cost, table, ratio, order
+                rest,
+                rest_needed,
+                new_left,
+                new_right,
+                dur,
+                cast,
+                cost,
+                table,
+                ratio,
+                order,
+                triples,
+                sigs,
             )
             _store(keys, kinds, vals, nexts, rest, new_left | (new_right << 32), LOWER, known, -1)
         slot = count
@@ -198,6 +214,8 @@ def _solve(
             work,
             ratio,
             order,
+            triples,
+            sigs,
             stats,
         )
         if stats[ABORTED]:
@@ -245,6 +263,8 @@ class CompiledSearch:
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
         self.stats = np.zeros(3, dtype=np.int64)
+        self.triples = ranked_triples(durations, costs, players)
+        self.sigs = signatures()
         self.full = (1 << n) - 1
         self.needed = 0
         for cast in players:
@@ -269,7 +289,7 @@ class CompiledSearch:
                 block, needed, left, right, budget, depth, after,
                 self.dur, self.cast, self.cost, self.scenes_of, self.table,
                 self.keys, self.kinds, self.vals, self.nexts,
-                self.work, self.ratio, self.order, self.stats,
+                self.work, self.ratio, self.order, self.triples, self.sigs, self.stats,
             )
         )  # fmt: skip
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from etoile.solve.rehearsals.sequencer_triples import _triple_bound
+
 
 @numba.njit(cache=True, inline="always")
 def _cost(table: np.ndarray, mask: int) -> int:  # pragma: no cover - compiled
@@ -98,9 +100,12 @@ def _estimate(
     table: np.ndarray,
     ratio: np.ndarray,
     order: np.ndarray,
+    triples: np.ndarray,
+    sigs: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Admissible bound: players open at both ends wait through the whole block (exact), the
-    others held at one end are bounded by :func:`_held_bound`."""
+    others held at one end are bounded by :func:`_held_bound`, players not yet called by
+    disjoint triples (:mod:`sequencer_triples`); the linking bound may replace the last two."""
     both = left & right
     value = 0
     if both:
@@ -112,8 +117,10 @@ def _estimate(
         value += span * _cost(table, both)
     front = left & ~right & needed
     back = right & ~left & needed
-    held = _held_bound(block, front, dur, cast, cost, table, ratio, order)
-    held += _held_bound(block, back, dur, cast, cost, table, ratio, order)
+    idle = needed & ~(left | right)
+    grouped, used = _triple_bound(block, idle, front, back, dur, cast, cost, triples, sigs)
+    held = grouped + _held_bound(block, front & ~used, dur, cast, cost, table, ratio, order)
+    held += _held_bound(block, back & ~used, dur, cast, cost, table, ratio, order)
     if front and back:
         held = max(held, _link_bound(block, needed & ~both, front, back, dur, cast, cost, order))
     return value + held
