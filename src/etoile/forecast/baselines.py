@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
+from threadpoolctl import threadpool_limits
 
 from etoile.forecast.features import BLOCKS, Design, FeatureBuilder
 from etoile.forecast.records import Context, Observation, Showing
@@ -154,6 +155,12 @@ class GradientBoosted:
         self.tables = _tables(design, resid)
         w = self.weights([o for o, _ in rows]) if self.weights else None
         self.models = []
+        # one thread: OpenMP spinning on a shared 2-core machine is slower than no parallelism
+        assert x is not None  # folds ≥ 1
+        with threadpool_limits(limits=1):
+            self._fit_models(x, y, w)
+
+    def _fit_models(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> None:
         for loss, q in (("squared_error", None), ("quantile", 0.1), ("quantile", 0.9)):
             kwargs = {"quantile": q} if q is not None else {}
             model = HistGradientBoostingRegressor(

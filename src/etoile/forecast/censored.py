@@ -24,6 +24,8 @@ from scipy import linalg, optimize, sparse, special
 from etoile.forecast.features import BLOCKS, Design
 
 _LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
+MIN_SIGMA = 1e-3
+"""Residual scale floor: a history with one fixed price must not make the yield fit singular."""
 
 
 def _matrix(design: Design) -> sparse.csr_matrix:
@@ -94,7 +96,7 @@ class CensoredRidge:
         tau2 = {b: self.tau_init**2 for b in BLOCKS}
         theta = np.zeros(x.shape[1])
         theta[0] = float(np.average(y, weights=w))
-        s = max(float(np.sqrt(np.average((y - theta[0]) ** 2, weights=w))), 1e-3)
+        s = max(float(np.sqrt(np.average((y - theta[0]) ** 2, weights=w))), MIN_SIGMA)
 
         def prior() -> np.ndarray:
             out = np.concatenate([[0.0], np.full(p, self.ridge)])
@@ -129,7 +131,7 @@ class CensoredRidge:
                     bounds=(np.log(s) - 1.0, np.log(s) + 1.0),
                     method="bounded",
                 )
-                s = float(np.exp(res.x))
+                s = max(float(np.exp(res.x)), MIN_SIGMA)
                 f_new = total(theta, s, pen)
                 done = abs(f_old - f_new) < 1e-9 * (1 + abs(f_new))
                 f_old = f_new

@@ -50,7 +50,7 @@ class SeasonForecaster:
         """Read models saved by :meth:`save`; InputError naming the file otherwise."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != MODELS_FORMAT:
+            if not isinstance(data, dict) or data.get("format") != MODELS_FORMAT:
                 raise ValueError(f"format is not {MODELS_FORMAT}")
             return cls({k: BoxOfficeModel.from_dict(v) for k, v in data["models"].items()})
         except FileNotFoundError:
