@@ -83,6 +83,7 @@ def test_a_group_all_away_is_a_named_shortfall() -> None:
     solved = solve_tiny(season, [requirement(120)])
     assert not _rehearsals(solved)
     [short] = solved.schedule.missing
+    assert short.minutes_missing == 120
     [reason] = explain_shortfalls(solved.problem, solved.schedule)
     assert "none of its dancers is here" in reason and "Dancer 1 is injured" in reason
     assert {v.rule for v in solved.violations} == {"rehearsal hours due"}

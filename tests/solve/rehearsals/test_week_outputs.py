@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import icalendar
 import pytest
+from rich.console import Console
 
 from etoile.model.schedule import CallKind, RehearsalSchedule
 from etoile.ops.rehearsals import call_sheet, dancer_ical
@@ -45,6 +47,20 @@ def test_call_sheet_in_three_formats(week) -> None:  # type: ignore[no-untyped-d
     assert any(m.name in markdown for m in w.season.ballet_masters)
     assert to_pdf(sheet).startswith(b"%PDF")
     assert to_rich(sheet).row_count == len(sheet.rows)
+
+
+def test_rich_call_sheet_fits_80_columns(week) -> None:  # type: ignore[no-untyped-def]
+    w, result = week
+    day = min(c.start.date() for c in result.schedule.calls if c.kind is CallKind.REHEARSAL)
+    sheet = call_sheet(w.season, result.schedule, day)
+    console = Console(width=80, record=True, file=io.StringIO())
+    console.print(to_rich(sheet))
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) <= 8 + 5 * len(sheet.rows)  # no row spills over a screenful of names
+    biggest = max(sheet.rows[1:], key=lambda r: len(r.names))
+    assert biggest.dancers_short().startswith(f"{len(biggest.names)} · ")
+    assert all(name in to_markdown(sheet) for name in biggest.names)  # full list kept there
 
 
 def test_dancer_ical_parses_back_with_tzid(week) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,9 @@
 """Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, dancers.
 
 One ``CallSheet`` (plain rows) rendered three ways: a Rich table for the terminal, Markdown for
-email and wikis, and a PDF to pin on the board (fpdf2 core fonts, so Latin-1 text only).
+email and wikis, and a PDF to pin on the board (fpdf2 core fonts, so Latin-1 text only). The
+Markdown and PDF list every dancer called; the Rich table fits an 80-column terminal: the
+ballet master under the rehearsal, and the dancers as a count with the first few names.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fpdf import FPDF
+from rich.markup import escape
 from rich.table import Table
 
 from etoile.model import Season
@@ -25,6 +28,15 @@ class CallRow:
     what: str
     ballet_master: str
     dancers: str
+    names: tuple[str, ...] = ()
+
+    def dancers_short(self, shown: int = 3) -> str:
+        """'14 · Ana Petrova, Léa Martin, Ines Roy +11' (the whole company: just the count)."""
+        if not self.names:
+            return self.dancers
+        head = ", ".join(self.names[:shown])
+        rest = len(self.names) - shown
+        return f"{len(self.names)} · {head}" + (f" +{rest}" if rest > 0 else "")
 
 
 @dataclass(frozen=True)
@@ -48,14 +60,16 @@ def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> C
     dancers = {d.id: d.name for d in season.dancers}
     rows = []
     for call in schedule.calls_on(day):
+        names: tuple[str, ...] = ()
         if call.kind is CallKind.CLASS:
             place, what, who = "all studios", "Company class", f"{len(call.dancer_ids)} dancers"
         else:
             place = studios.get(call.studio_id or "") or venues.get(call.venue_id or "", "")
             what = call.label or ", ".join(call.piece_ids)
-            if call.purpose.value == "cover":
+            if call.purpose.value == "cover" and "cover" not in what:
                 what += " (covers)"
-            who = ", ".join(dancers.get(d, d) for d in call.dancer_ids)
+            names = tuple(dancers.get(d, d) for d in call.dancer_ids)
+            who = ", ".join(names)
         rows.append(
             CallRow(
                 time=f"{call.start:%H:%M}–{call.end:%H:%M}",
@@ -63,6 +77,7 @@ def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> C
                 what=what,
                 ballet_master=masters.get(call.ballet_master_id or "", ""),
                 dancers=who,
+                names=names,
             )
         )
     return CallSheet(season.company(schedule.company_id).name, day, tuple(rows))
@@ -76,12 +91,21 @@ def _cells(row: CallRow) -> tuple[str, str, str, str, str]:
 
 
 def to_rich(sheet: CallSheet) -> Table:
-    """A Rich table for the terminal."""
-    table = Table(title=sheet.title, show_lines=True)
-    for header in HEADERS:
-        table.add_column(header, overflow="fold")
+    """A Rich table that fits an 80-column terminal: time, studio, rehearsal with its ballet
+    master below, and the dancers as a count and the first names (the full list is in the
+    Markdown and PDF call sheets)."""
+    table = Table(title=sheet.title, show_lines=True, padding=(0, 1))
+    table.add_column("Time", no_wrap=True, width=11)
+    table.add_column("Studio", overflow="fold", max_width=12)
+    table.add_column("Rehearsal · ballet master", overflow="fold", ratio=3)
+    table.add_column("Dancers called", overflow="fold", ratio=2)
     for row in sheet.rows:
-        table.add_row(*_cells(row))
+        what = escape(row.what)
+        if row.ballet_master:
+            what += f"\n[dim]{escape(row.ballet_master)}[/dim]"
+        table.add_row(row.time, escape(row.place), what, escape(row.dancers_short()))
+    if not sheet.rows:
+        table.add_row("", "", "no calls", "")
     return table
 
 

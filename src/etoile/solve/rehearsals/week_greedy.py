@@ -138,4 +138,24 @@ def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Place
         ):
             if key:
                 book.busy[key].append((found.start, end))
-    return placed
+    return in_call_order(problem, placed)
+
+
+def in_call_order(problem: WeekProblem, placed: dict[str, Placement]) -> dict[str, Placement]:
+    """Give a requirement's same-length calls its placements in time order, first calls first.
+
+    Such calls are interchangeable (same dancers, windows, rooms, masters); the model breaks
+    that symmetry by keeping them in order, so a hint that does not would be infeasible.
+    """
+    groups: dict[tuple[str, int], list[CallSpec]] = defaultdict(list)
+    for call in problem.calls:
+        if call.requirement_id is not None:
+            groups[call.requirement_id, call.minutes].append(call)
+    ordered = dict(placed)
+    for calls in groups.values():
+        got = sorted((placed[c.id] for c in calls if c.id in placed), key=lambda p: p.start)
+        for call in calls:
+            ordered.pop(call.id, None)
+        for call, placement in zip(calls, got, strict=False):
+            ordered[call.id] = placement
+    return ordered

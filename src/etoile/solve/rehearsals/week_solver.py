@@ -71,6 +71,9 @@ def _hint(
                 lo_hi = spans.setdefault((dancer, day), [got.start, got.start + call.minutes])
                 lo_hi[0] = min(lo_hi[0], got.start)
                 lo_hi[1] = max(lo_hi[1], got.start + call.minutes)
+    for (call_id, days), lit in v.attend.items():
+        got = hint.get(call_id)
+        model.add_hint(lit, got is not None and problem.blocks[got.block].day in days)
     for key, (first, last) in v.span.items():
         lo, hi = spans.get(key, [key[1] * DAY, key[1] * DAY])
         model.add_hint(first, lo)
