@@ -12,7 +12,7 @@ from etoile.forecast.records import Forecast
 def plot_forecasts(
     rows: Sequence[tuple[date, str, Forecast]], path: Path, title: str = "Box-office forecast"
 ) -> None:
-    """One panel per series (company): median tickets, the interval band and the house."""
+    """One panel per series (company): median tickets, the interval bar and the house per night."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -32,24 +32,20 @@ def plot_forecasts(
             med = [t.median for t in tickets if t is not None]
             lo = [t.lower for t in tickets if t is not None]
             hi = [t.upper for t in tickets if t is not None]
-            ax.fill_between(days, lo, hi, step="mid", alpha=0.25, label="80 % interval")
+            # one bar per night: runs in two houses interleave, so no band or line joins them
+            ax.vlines(days, lo, hi, alpha=0.35, lw=2, label="80 % interval")
             ax.plot(days, med, ".", ms=4, label="median tickets")
-            ax.plot(
-                days,
-                [f.capacity or float("nan") for _, f in points],
-                "-",
-                lw=1,
-                color="black",
-                label="capacity",
-            )
+            caps = [f.capacity or float("nan") for _, f in points]
+            ax.plot(days, caps, "_", ms=6, color="black", label="capacity")
             ax.set_ylabel("tickets")
         else:
             rev = [f.revenue for _, f in points]
-            ax.fill_between(
+            ax.vlines(
                 days,
                 [r.lower if r else 0 for r in rev],
                 [r.upper if r else 0 for r in rev],
-                alpha=0.25,
+                alpha=0.35,
+                lw=2,
                 label="80 % interval",
             )
             ax.plot(days, [r.median if r else 0 for r in rev], ".", ms=4, label="median revenue")
