@@ -24,7 +24,10 @@ class EtoileGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except EtoileError as exc:
-            Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+            # soft_wrap: a long path or message stays on one line, whatever the terminal width
+            Console(stderr=True, soft_wrap=True).print(
+                f"[bold red]error:[/] {exc}", highlight=False
+            )
             ctx.exit(1)
         except KeyboardInterrupt:
             Console(stderr=True).print("[yellow]interrupted[/]")

@@ -16,7 +16,7 @@ from etoile.model.document import load_season, season_json_schema, write_season
 from etoile.model.problems import DocumentError
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def schema() -> None:
