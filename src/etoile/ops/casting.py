@@ -13,7 +13,7 @@ from etoile.errors import InfeasibleError, InputError
 from etoile.model import Season
 from etoile.model.plan import CastingPlan, SolveInfo
 from etoile.solve.casting.assignment import to_plan
-from etoile.solve.casting.demand import DemandHook, StarDrawDemand
+from etoile.solve.casting.demand import DemandHook, RevenueDemand, StarDrawDemand
 from etoile.solve.casting.eligibility import prepare
 from etoile.solve.casting.explain import diagnose
 from etoile.solve.casting.greedy import greedy
@@ -37,6 +37,17 @@ __all__ = [
     "recast",
     "store_plan",
 ]
+
+
+def default_demand(season: Season) -> DemandHook:
+    """The forecaster's expected revenue gain where the season has sales history to learn
+    from (issue 6), else the star-draw proxy."""
+    if not season.sales:
+        return StarDrawDemand(season)
+    from etoile.ops.forecasting import casting_demand, fit_season
+
+    forecaster = fit_season(season)
+    return RevenueDemand(season, casting_demand(season, forecaster), set(forecaster.models))
 
 
 def _company_ids(season: Season, company_ids: list[str] | None) -> list[str]:
@@ -68,7 +79,7 @@ def cast_season(
     reasons = diagnose(inp)
     if reasons:
         raise InfeasibleError("the season cannot be cast", reasons)
-    hook = demand or StarDrawDemand(season)
+    hook = demand or default_demand(season)
     result = solve_season(
         inp, hook, time_limit, workers=workers, gap_limit=gap_limit, progress=progress
     )
@@ -105,7 +116,7 @@ def greedy_plan(
         engine="greedy", status="COMPLETE" if complete else "INCOMPLETE", wall_s=round(wall, 3)
     )
     plan = to_plan(inp, assignment, info)
-    penalties = score_plan(season, plan, demand or StarDrawDemand(season))
+    penalties = score_plan(season, plan, demand or default_demand(season))
     info = info.model_copy(
         update={"objective": round(sum(penalties.values()), 3), "penalties": penalties}
     )

@@ -52,3 +52,24 @@ class StarDrawDemand:
             return 0.0
         tier = self._season.role(role_id).tier
         return draw * TIER_WEIGHT[tier] * self.need(performance_id)
+
+
+REVENUE_UNIT = 10_000.0
+"""Currency units of expected revenue per demand unit: a star's gain on a night (a few
+thousand to tens of thousands of dollars or euros) then weighs like the star-draw proxy."""
+
+
+class RevenueDemand:
+    """A forecaster's expected revenue gain, in demand units, for the companies it was fitted
+    on; the star-draw proxy for companies without sales history to learn from."""
+
+    def __init__(self, season: Season, forecast: DemandHook, fitted: set[str]) -> None:
+        self._season, self._forecast, self._fitted = season, forecast, fitted
+        self._proxy = StarDrawDemand(season)
+
+    def value(self, dancer_id: str, role_id: str, performance_id: str) -> float:
+        """The forecaster's gain / REVENUE_UNIT, or the proxy for an unfitted company."""
+        perf = self._season.performance(performance_id)
+        if self._season.production(perf.production_id).company_id in self._fitted:
+            return self._forecast.value(dancer_id, role_id, performance_id) / REVENUE_UNIT
+        return self._proxy.value(dancer_id, role_id, performance_id)
