@@ -38,3 +38,21 @@ def test_demo_imports_the_season_into_the_database(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert season_to_json(stored) == (tmp_path / "out" / "demo-season.json").read_text()
+
+
+def test_demo_forecast_step_prints_the_season_and_writes_the_chart(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["demo", "--out", str(out), "--database", url, "--only", "forecast"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Box-office forecast, before casting" in result.output
+    assert "The Nutcracker" in result.output
+    assert (out / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_demo_rejects_an_unknown_step(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path), "--only", "ballet"])
+    assert result.exit_code == 1
+    assert "unknown step 'ballet'" in result.output

@@ -132,3 +132,23 @@ def test_unknown_ids_and_foreign_files_are_input_errors(
         SeasonForecaster.load(bad)
     with pytest.raises(InputError, match="no model for company"):
         SeasonForecaster({}).for_company("bnp")
+
+
+def test_planned_casts_reach_the_forecast() -> None:
+    from etoile.generate import GeneratorConfig, generate_season
+    from etoile.ops.casting import greedy_plan
+    from etoile.ops.forecasting import fit_season, predict_season, with_planned_casts
+
+    season = generate_season(GeneratorConfig(dancers=60, performances=20, productions=2, seed=4))
+    plan = greedy_plan(season)
+    cast = with_planned_casts(season, plan)
+    planned = [p.id for p in season.performances if season.sales_of(p.id) is None]
+    assert all(cast.performance(p).cast for p in planned)
+    assert all(
+        cast.performance(p.id).cast == p.cast for p in season.performances if p.id not in planned
+    )
+    forecaster = fit_season(season)
+    before = {r.performance_id: r.forecast.revenue for r in predict_season(season, forecaster)}
+    after = {r.performance_id: r.forecast.revenue for r in predict_season(cast, forecaster)}
+    assert before.keys() == after.keys() == set(planned)
+    assert any(before[p] != after[p] for p in planned)

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from etoile.cli.demo_tables import print_cast_sheet, print_summary
+from etoile.cli.demo_tables import print_cast_sheet, print_forecast, print_summary
 from etoile.errors import InputError
 from etoile.generate import demo_season
 from etoile.model import Season
@@ -23,7 +23,7 @@ from etoile.store.engine import open_store, session_scope
 from etoile.store.settings import load_settings
 
 console = Console()
-STEPS = ("season", "casting", "rehearsals", "exchange")
+STEPS = ("season", "forecast", "casting", "rehearsals", "exchange")
 DEFAULT_OUT = Path("out/demo")
 
 
@@ -134,6 +134,21 @@ def exchange_demo(season: Season, out_dir: Path, time_limit: float) -> None:
     console.print(f"Exchange agreement written to {out_dir / 'exchange-agreement.md'}.")
 
 
+def forecast_demo(season: Season, plan: CastingPlan | None, out_dir: Path) -> None:
+    """Fit each company's sales history and forecast the coming season (with the planned casts
+    when casting ran), by production, with the chart."""
+    from etoile.forecast.plot import plot_forecasts
+    from etoile.ops.forecasting import fit_season, predict_season, with_planned_casts
+
+    with console.status("fitting the box-office model on three past seasons …"):
+        forecaster = fit_season(season)
+        rows = predict_season(with_planned_casts(season, plan) if plan else season, forecaster)
+    chart = out_dir / "forecast.png"
+    plot_forecasts([(r.day, r.company_id, r.forecast) for r in rows], chart)
+    print_forecast(rows, "with the planned casts" if plan else "before casting")
+    console.print(f"Forecast chart written to {chart}.")
+
+
 def demo(
     out_dir: Annotated[
         Path, typer.Option("--out", help="Folder for the demo's files.")
@@ -154,6 +169,8 @@ def demo(
     plan: CastingPlan | None = None
     if "casting" in steps or "rehearsals" in steps:
         plan = cast_demo(season, out_dir, database, time_limit)
+    if "forecast" in steps:
+        forecast_demo(season, plan, out_dir)
     if "rehearsals" in steps and plan is not None:
         rehearse_demo(season, plan, min(time_limit, 30.0))
     if "exchange" in steps:

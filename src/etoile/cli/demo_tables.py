@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 
 from etoile.ops.cast_sheet import CastSheet
+from etoile.ops.forecasting import PerformanceForecast
 from etoile.ops.summary import SeasonSummary
 
 console = Console()
@@ -76,4 +80,24 @@ def print_cast_sheet(sheet: CastSheet) -> None:
             f" … +{len(line.dancers) - 6}" if len(line.dancers) > 6 else ""
         )
         table.add_row(line.role, shown, ", ".join(line.covers) or "-")
+    console.print(table)
+
+
+def print_forecast(rows: Sequence[PerformanceForecast], how: str) -> None:
+    """The coming season by production: expected tickets, occupancy, revenue and sell-out nights."""
+    runs: dict[tuple[str, str, str], list[PerformanceForecast]] = defaultdict(list)
+    for row in rows:
+        runs[(row.company_id, row.title, row.venue)].append(row)
+    table = Table(title=f"Box-office forecast, {how}", title_justify="left")
+    for column in ("co.", "work", "shows", "tickets", "occupancy", "revenue", "sell-outs"):
+        table.add_column(column, justify="left" if column in ("co.", "work") else "right")
+    for (company, title, _venue), shows in sorted(runs.items(), key=lambda kv: kv[1][0].day):
+        tickets = sum(r.forecast.tickets.median for r in shows if r.forecast.tickets)
+        seats = sum(r.forecast.capacity or 0 for r in shows)
+        revenue = sum(r.forecast.revenue.median for r in shows if r.forecast.revenue)
+        sell_outs = sum(1 for r in shows if (r.forecast.sell_out_probability or 0) >= 0.5)
+        table.add_row(
+            company, title, str(len(shows)), f"{tickets:,.0f}",
+            f"{tickets / seats:.0%}" if seats else "-", f"{revenue:,.0f}", str(sell_outs),
+        )  # fmt: skip
     console.print(table)

@@ -21,7 +21,8 @@ from etoile.forecast import season_adapter as adapter
 from etoile.forecast.history_csv import read_history
 from etoile.forecast.model import BoxOfficeModel, Latent, ModelConfig
 from etoile.forecast.records import Forecast, Interval
-from etoile.model import Season, Tier
+from etoile.model import CastMember, Season, Tier
+from etoile.model.plan import CastingPlan
 from etoile.solve.exchange.boxoffice import Expectation
 
 MODELS_FORMAT = "etoile-forecast-models/1"
@@ -96,6 +97,26 @@ def fit_history_file(path: Path, country: str | None = None) -> SeasonForecaster
         return SeasonForecaster({"history": BoxOfficeModel.fit(observations, context)})
     except ValueError as exc:
         raise InputError(f"{path}: tickets/revenue: {exc}") from None
+
+
+def with_planned_casts(season: Season, plan: CastingPlan) -> Season:
+    """The season with each coming performance's cast taken from a casting plan, so that the
+    forecast knows which stars dance which night (for forecasting only: the casting engine
+    treats performances with a recorded cast as history)."""
+    casts = {
+        p.performance_id: [
+            CastMember(role_id=rc.role_id, dancer_id=d) for rc in p.roles for d in rc.dancer_ids
+        ]
+        for p in plan.performances
+    }
+    performances = [
+        perf.model_copy(update={"cast": casts[perf.id]})
+        if perf.id in casts and season.sales_of(perf.id) is None
+        else perf
+        for perf in season.performances
+    ]
+    fields = {name: getattr(season, name) for name in Season.model_fields}
+    return Season(**{**fields, "performances": performances})
 
 
 def predict_season(
