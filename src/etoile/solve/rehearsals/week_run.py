@@ -86,7 +86,8 @@ def run_week(
     problem = build_week(season, company_id, week_start, requirements, castings, rules, assigned)
     reasons = precheck(problem)
     baseline = to_schedule(problem, greedy_week(problem))
-    remaining = max(1.0, time_limit - (clock.perf_counter() - t0))
+    finishing = min(2.0, 0.1 * time_limit)  # sequencing, validation, explanations
+    remaining = max(1.0, time_limit - finishing - (clock.perf_counter() - t0))
     solution = solve_week(problem, remaining, seed=seed, progress=progress)
     schedule = to_schedule(problem, solution.placements)
     schedule = sequence_studio_days(
