@@ -83,7 +83,7 @@ def print_proposal(season: Season, proposal: ExchangeProposal, title: str) -> No
     checked = (
         f"cast and validated: {proposal.violations} violations ({proposal.casting_status})"
         if proposal.violations is not None
-        else "not cast (casting engine unavailable)"
+        else f"castability {proposal.casting_status or 'not proved'}"
     )
     console.print(f"[dim]{proposal.objective}; {checked}[/]", highlight=False)
     for note in proposal.notes:
@@ -217,6 +217,7 @@ def bench_exchange(
             "total_gain": p.total_gain,
             "violations": p.violations,
             "verified": p.verified,
+            "casting_status": p.casting_status,
             "moves": [
                 f"{m.dancer_id} {m.from_company_id}->{m.to_company_id} {m.start}..{m.end}"
                 for m in p.moves
@@ -229,12 +230,16 @@ def bench_exchange(
         "wall_s": round(wall, 2),
         "value_model": doc.value_model,
         "reference_currency": doc.reference_currency,
+        "time_limit_s": time_limit,
         "options": doc.options,
         "proposals": [brief(p) for p in doc.proposals],
         "baseline": brief(doc.baseline) if doc.baseline else None,
         "best_min_gain_at_least_baseline": bool(
             best and doc.baseline and best.min_gain >= doc.baseline.min_gain
         ),
+        "all_proved": bool(doc.proposals)
+        and all(p.verified and p.violations == 0 for p in doc.proposals),
+        "proof": [line for line in doc.explanation if "castab" in line or "dropped" in line],
     }
     typer.echo(json.dumps(result, indent=2))
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from etoile.generate import GeneratorConfig, generate_season
 from etoile.model import Season
+from etoile.model.plan import CastingPlan, PerformancePlan, RunPlan, SolveInfo
 from etoile.solve.exchange.boxoffice import StarDrawBoxOffice
 from etoile.solve.exchange.candidates import Candidates, build_candidates
 from etoile.solve.exchange.problem import Balance, Problem, build_problem
@@ -62,3 +63,28 @@ def build(
         send=send or set(),
     )
     return Built(season, index, valuer, cands, problem)
+
+
+@lru_cache(maxsize=4)
+def castable_season() -> Season:
+    """A small two-company season the casting engine can cast (most tiny generated seasons
+    cannot: their role lines are too thin for three casts and covers)."""
+    config = GeneratorConfig(dancers=50, performances=20, productions=3, companies=2, seed=3)
+    return generate_season(config)
+
+
+def full_plan(season: Season, company_ids: list[str], status: str = "FEASIBLE") -> CastingPlan:
+    """A stub plan that lists every planned performance of the companies (nobody cast): what a
+    stub casting engine returns, complete enough for the proof's completeness check."""
+    index = RunIndex(season, company_ids)
+    runs = [r for c in company_ids for r in index.runs_of(c)]
+    return CastingPlan(
+        company_ids=company_ids,
+        runs=[RunPlan(production_id=r.production_id, company_id=r.company_id) for r in runs],
+        performances=[
+            PerformancePlan(performance_id=p, production_id=r.production_id, cast_number=1)
+            for r in runs
+            for p in r.show_ids
+        ],
+        solve=SolveInfo(engine="stub", status=status, time_limit_s=1.0),
+    )

@@ -12,15 +12,24 @@ later.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from etoile.errors import InputError
 from etoile.solve.exchange.problem import Objective, Problem, Selection, score, violations
 
 ENUMERATION_LIMIT = 200_000
 """Largest number of selections ``enumerate_best`` will try."""
+
+SAFE_BOUND = 2**53
+"""Largest total of absolute gains the integer model accepts: CP-SAT works in 64-bit integers,
+and keeping sums below 2**53 leaves room for the total, the bounds and the float objective."""
+
+BALANCE_SCALE = 10_000
+"""Value balance compares ``BALANCE_SCALE × received`` with ``(BALANCE_SCALE ± tolerance) ×
+given``, the tolerance in hundredths of a percent."""
 
 
 @dataclass
@@ -32,6 +41,31 @@ class SolveStats:
     wall_s: float = 0.0
 
 
+def gain_bound(problem: Problem) -> int:
+    """A bound on any company's gain; InputError when the gains are too large to optimise."""
+    for i, gains in enumerate(problem.gains):
+        for company, g in gains.items():
+            if not isinstance(g, int):
+                option = problem.options[i]
+                raise InputError(
+                    f"gain of {option.dancer_id} to {option.host_id} for {company} is {g!r}: "
+                    "gains must be whole amounts (build_problem rounds them)"
+                )
+    bound = sum(abs(g) for gains in problem.gains for g in gains.values()) + 1
+    if bound > SAFE_BOUND:
+        raise InputError(
+            f"the exchange gains add up to {bound:.3g}, beyond what the optimiser can represent "
+            f"exactly ({SAFE_BOUND:.3g}): the box-office model's values are implausible"
+        )
+    return bound
+
+
+def value_unit(values: Sequence[int], factor: int) -> int:
+    """The unit that keeps ``factor × sum(values)`` inside the safe integer range (1 if it is)."""
+    total = sum(abs(v) for v in values) * factor
+    return max(1, -(-total // SAFE_BOUND))
+
+
 class SelectionModel:
     """The CP-SAT model of one problem; cuts and bounds accumulate between solves."""
 
@@ -39,7 +73,7 @@ class SelectionModel:
         self.p = problem
         m = self.model = cp_model.CpModel()
         self.x = [m.new_bool_var(o.key) for o in problem.options]
-        bound = sum(abs(g) for gains in problem.gains for g in gains.values()) + 1
+        bound = self.bound = gain_bound(problem)
         self.gain = {}
         for c in problem.companies:
             var = m.new_int_var(-bound, bound, f"gain:{c}")
@@ -84,11 +118,12 @@ class SelectionModel:
             if p.balance == "count":
                 m.add(sum(self.x[i] for i in out) == sum(self.x[i] for i in inn))
             elif p.balance == "value":
-                given = sum(p.values[i] * self.x[i] for i in out)
-                got = sum(p.values[i] * self.x[i] for i in inn)
                 tol = round(p.tolerance_pct * 100)
-                m.add(10_000 * got <= (10_000 + tol) * given)
-                m.add(10_000 * got >= (10_000 - tol) * given)
+                unit = value_unit(p.values, BALANCE_SCALE + tol)
+                given = sum((p.values[i] // unit) * self.x[i] for i in out)
+                got = sum((p.values[i] // unit) * self.x[i] for i in inn)
+                m.add(BALANCE_SCALE * got <= (BALANCE_SCALE + tol) * given)
+                m.add(BALANCE_SCALE * got >= (BALANCE_SCALE - tol) * given)
 
     def cut(self, selection: Selection) -> None:
         """Forbid this set of (dancer, host) pairs from coming back."""
@@ -141,10 +176,24 @@ class SelectionModel:
 
 
 def optimise(
-    problem: Problem, objective: Objective, top: int, time_limit: float = 10.0, workers: int = 2
+    problem: Problem,
+    objective: Objective,
+    top: int,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    *,
+    forbidden: Collection[int] = (),
+    exclude: Sequence[Selection] = (),
 ) -> tuple[list[Selection], SolveStats]:
-    """The ``top`` best distinct selections under the objective (pareto: the non-dominated set)."""
+    """The ``top`` best distinct selections under the objective (pareto: the non-dominated set).
+
+    ``forbidden`` options are never chosen and the (dancer, host) sets of ``exclude`` never come
+    back: what the castability proofs learnt (``ops.exchange``)."""
     model = SelectionModel(problem)
+    for i in sorted(forbidden):
+        model.model.add(model.x[i] == 0)
+    for old in exclude:
+        model.cut(old)
     per_solve = time_limit / max(
         1, top * (len(problem.companies) + 1 if objective == "pareto" else 1)
     )
@@ -177,7 +226,7 @@ def _pareto(model: SelectionModel, top: int, per_solve: float, workers: int) -> 
         rest = [model.gain[c] for c in p.companies if c != head]
         if not rest:
             continue
-        others = model.model.new_int_var(-(10**12), 10**12, f"others:{head}")
+        others = model.model.new_int_var(-model.bound, model.bound, f"others:{head}")
         model.model.add_min_equality(others, rest)
         eps = fair.min_gain
         for _ in range(top):

@@ -7,13 +7,21 @@ the independent witness the tests and the enumeration use.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from etoile.errors import InputError
 from etoile.solve.exchange.candidates import MoveOption
+from etoile.solve.exchange.rules import ExchangeRules
 from etoile.solve.exchange.runs import RunIndex
+from etoile.solve.exchange.value import Valuer
+
+MAX_GAIN = 10**12
+"""Largest gain one move may carry (reference currency): beyond it a value is garbage, whatever
+the season, and the optimiser's integer model would lose its exactness."""
 
 Balance = Literal["count", "value", "none"]
 Objective = Literal["fair", "total", "pareto"]
@@ -122,6 +130,61 @@ def violations(problem: Problem, chosen: Sequence[int]) -> list[str]:
     return out
 
 
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if math.isfinite(x) and abs(x) < 1e15 else f"{x:.3g}"
+
+
+def check_values(
+    options: Sequence[MoveOption], valuer: Valuer, rules: ExchangeRules, model: str
+) -> None:
+    """InputError naming the box-office ``model`` when its values cannot be optimised over.
+
+    Every company's expected season revenue must be finite and non-negative, and every move's
+    gain finite and no larger, in size, than the whole expected season revenue of the company
+    it is counted for (a star changes some nights' sales, not more than the season sells)."""
+    season = valuer.season
+    worth: dict[str, float] = {}
+    for company_id in valuer.index.company_ids:
+        company = season.company(company_id)
+        revenue = valuer.totals(company_id).revenue
+        if not math.isfinite(revenue) or revenue < 0:
+            raise InputError(
+                f"box-office model {model!r}: {company_id}'s expected season revenue is "
+                f"{_fmt(revenue)} {company.currency} (not a finite, non-negative amount)"
+            )
+        worth[company_id] = rules.to_reference(revenue, company.currency)
+    for o in options:
+        for company_id, what, amount in (
+            (o.host_id, "host gain", o.host_gain),
+            (o.home_id, "home loss", o.home_loss),
+        ):
+            where = f"{o.dancer_id} to {o.host_id} ({o.key})"
+            if not math.isfinite(amount):
+                raise InputError(
+                    f"box-office model {model!r}: the {what} of {where} is {amount} "
+                    f"(not a finite amount): the model's expected revenue is not a number "
+                    f"at some of these performances"
+                )
+            if abs(amount) > max(worth[company_id], 1.0) or abs(amount) > MAX_GAIN:
+                raise InputError(
+                    f"box-office model {model!r}: the {what} of {where} is "
+                    f"{_fmt(amount)} {rules.reference_currency}, more than {company_id}'s whole "
+                    f"expected season revenue ({_fmt(worth[company_id])} "
+                    f"{rules.reference_currency}): the model's values are implausible"
+                )
+
+
+def integer_gain(option: MoveOption, company_id: str) -> int:
+    """A move's gain for a company in whole reference-currency units (InputError if unusable)."""
+    gain = option.gain(company_id)
+    if not math.isfinite(gain) or abs(gain) > MAX_GAIN:
+        raise InputError(
+            f"the gain of {option.dancer_id} to {option.host_id} for {company_id} is "
+            f"{_fmt(gain)}: not a finite amount within ±{MAX_GAIN:.0e} (box-office model values)"
+        )
+    return round(gain)
+
+
 def build_problem(
     index: RunIndex,
     options: Sequence[MoveOption],
@@ -135,8 +198,8 @@ def build_problem(
     """Integer gains and the shared-resource limits: one guest per host role and run, and
     enough dancers left at home for every lead role's casts and covers."""
     companies = tuple(index.company_ids)
-    gains = tuple({c: round(o.gain(c)) for c in companies if o.gain(c)} for o in options)
-    values = tuple(max(0, round(o.host_gain)) for o in options)
+    gains = tuple({c: g for c in companies if (g := integer_gain(o, c))} for o in options)
+    values = tuple(max(0, integer_gain(o, o.host_id)) for o in options)
     limits: list[Limit] = []
     host_slots: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, o in enumerate(options):
