@@ -33,7 +33,8 @@ class Stint(Contract):
     role_status: str = Field(description="'performed', 'rehearsed', 'learning' or 'new'.")
     learning_hours: float = Field(description="Hours to learn the host's version of the role.")
     performance_ids: list[Id] = Field(
-        default_factory=list, description="Performances the star dances (cast if verified)."
+        default_factory=list,
+        description="Performances the star is expected to dance (one named cast's share).",
     )
     run_performance_ids: list[Id] = Field(
         default_factory=list, description="Every performance of the run (the agreement's scope)."
@@ -69,7 +70,7 @@ class Move(Contract):
 
 
 class CompanyEffect(Contract):
-    """What the exchange does to one company's season (expected values)."""
+    """What the exchange does to one company's season (expected values at typical casts)."""
 
     company_id: Id
     currency: str
@@ -85,7 +86,7 @@ class CompanyEffect(Contract):
         0, description="Change in lead performances danced by the company's own dancers."
     )
     max_dancer_increase: int = Field(
-        0, description="Largest rise in one home dancer's performances (verified plans only)."
+        0, description="Largest rise in one home dancer's performances (reserved: not measured)."
     )
     stars_sent: int = 0
     stars_received: int = 0

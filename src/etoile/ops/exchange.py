@@ -85,14 +85,17 @@ def casting_engine(gap_limit: float = PROOF_GAP_LIMIT) -> tuple[Caster, Checker]
     try:
         casting = import_module("etoile.ops.casting")
         cast_season, check_plan = casting.cast_season, casting.check_plan
+        proxy = import_module("etoile.solve.casting.demand").StarDrawDemand
     except (ImportError, AttributeError):
         return None
 
     def cast(season: Season, company_ids: list[str], time_limit: float) -> CastingPlan:
-        try:
+        try:  # the star-draw demand: the audience objective is moot for a feasibility proof,
+            # and the forecaster's hook costs more to build than the whole proof cast
             plan: CastingPlan = cast_season(
-                season, company_ids, time_limit=time_limit, gap_limit=gap_limit
-            )
+                season, company_ids, time_limit=time_limit, gap_limit=gap_limit,
+                demand=proxy(season),
+            )  # fmt: skip
         except InfeasibleError as exc:
             if str(exc).startswith("no casting found within"):  # out of time, not infeasible
                 raise CastingTimeout(str(exc)) from exc
@@ -258,7 +261,7 @@ def propose_exchanges(
         rejected=cands.rejected,
     )
     if engine is not None:
-        prover = Prover(season, index, box, *engine, deadline=deadline)
+        prover = Prover(season, index, *engine, deadline=deadline)
         search = ProofSearch(prover, problem, objective, make, top, wanted, select_limit, report)
         proposals, baseline, lines = search.run(selections, baseline)
         doc.explanation += lines

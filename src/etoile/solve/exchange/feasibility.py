@@ -1,4 +1,4 @@
-"""Prove a proposal castable: apply it to a copy of the season, cast, validate, measure.
+"""Prove a proposal castable: apply it to a copy of the season, cast, validate, record.
 
 The casting engine and its validator are passed in (``ops`` wires them), so this engine never
 imports another engine's use case and stays testable with a stub. Applying a proposal adds one
@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from etoile.errors import EtoileError
-from etoile.model import RoleStatus, Season, Tier
-from etoile.model.exchange_proposal import CompanyEffect, ExchangeProposal, HomeCover
+from etoile.model import RoleStatus, Season
+from etoile.model.exchange_proposal import ExchangeProposal
 from etoile.model.plan import CastingPlan
-from etoile.solve.exchange.boxoffice import BoxOffice, star_power
 from etoile.solve.exchange.runs import RunIndex
 
 Caster = Callable[[Season, list[str], float], CastingPlan]
@@ -71,26 +70,6 @@ def apply_proposal(season: Season, proposal: ExchangeProposal) -> Season:
     return Season.model_validate(data)
 
 
-def plan_totals(
-    season: Season, plan: CastingPlan, index: RunIndex, box: BoxOffice, company_id: str
-) -> tuple[float, float, int]:
-    """Expected (tickets, revenue, sell-outs) of a company's planned shows with the plan's casts."""
-    tickets = revenue = 0.0
-    sell_outs = 0
-    for run in index.runs_of(company_id):
-        for show in run.show_ids:
-            try:
-                cast = plan.dancers_at(show)
-            except KeyError:
-                cast = {}
-            lead = {r: ds for r, ds in cast.items() if season.role(r).tier is not Tier.CORPS}
-            exp = box.expected(show, star_power(season, lead))
-            tickets += exp.tickets
-            revenue += exp.revenue
-            sell_outs += exp.sold_out
-    return tickets, revenue, sell_outs
-
-
 def _cover_depth(plan: CastingPlan, index: RunIndex, company_id: str) -> int | None:
     depths = [
         len(plan.covers_of(run.production_id, role.id))
@@ -99,18 +78,6 @@ def _cover_depth(plan: CastingPlan, index: RunIndex, company_id: str) -> int | N
         for role in index.lead_roles(run)
     ]
     return min(depths, default=None)
-
-
-def _shows_by_dancer(plan: CastingPlan, season: Season, company_id: str) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for perf in plan.performances:
-        for rc in perf.roles:
-            if season.role(rc.role_id).tier is Tier.CORPS:
-                continue
-            for d in rc.dancer_ids:
-                if season.dancer(d).company_id == company_id:
-                    counts[d] += 1
-    return counts
 
 
 def season_key(proposal: ExchangeProposal) -> tuple[tuple[Any, ...], ...]:
@@ -167,76 +134,38 @@ def missing_shows(plan: CastingPlan, index: RunIndex) -> list[str]:
 
 
 def verify(
-    season: Season,
     proposal: ExchangeProposal,
-    baseline_plan: CastingPlan,
     index: RunIndex,
-    box: BoxOffice,
-    applied: Season,
     plan: CastingPlan,
     problems: Sequence[str],
 ) -> ExchangeProposal:
-    """Restate a proposal from the plan cast with the exchange and the validator's findings
-    (``problems``: empty when the plan proves the season castable)."""
-    effects = []
-    for e in proposal.effects:
-        t0, r0, s0 = plan_totals(season, baseline_plan, index, box, e.company_id)
-        t1, r1, s1 = plan_totals(applied, plan, index, box, e.company_id)
-        before = _shows_by_dancer(baseline_plan, season, e.company_id)
-        after = _shows_by_dancer(plan, applied, e.company_id)
-        rises = [after.get(d, 0) - before.get(d, 0) for d in set(before) | set(after)]
-        effects.append(
-            CompanyEffect(
-                company_id=e.company_id,
-                currency=e.currency,
-                tickets_without=round(t0),
-                tickets_with=round(t1),
-                revenue_without=round(r0, 2),
-                revenue_with=round(r1, 2),
-                sell_outs_without=s0,
-                sell_outs_with=s1,
-                lowest_cover_depth_without=_cover_depth(baseline_plan, index, e.company_id),
-                lowest_cover_depth_with=_cover_depth(plan, index, e.company_id),
-                lead_shows_home_dancers_delta=sum(after.values()) - sum(before.values()),
-                max_dancer_increase=max(rises, default=0),
-                stars_sent=e.stars_sent,
-                stars_received=e.stars_received,
-            )
-        )
-    moves = []
+    """Record a proof on the proposal: the validator's findings on ``plan``, the plan of the
+    season with the exchange (``problems`` empty: castable), and what that plan shows.
+
+    The effects stay the expected values at typical casts: a proof plan is the engine's first
+    feasible plan, not optimised for the audience, so revenue compared between two such plans
+    would measure where the solver started, not what the exchange does."""
+    shown = []
     for move in proposal.moves:
         danced = {p for p, _ in plan.performances_of(move.dancer_id)}
-        stints = [
-            s.model_copy(
-                update={"performance_ids": [p for p in s.run_performance_ids if p in danced]}
-            )
-            for s in move.stints
-        ]
-        covers = [
-            HomeCover(
-                production_id=c.production_id,
-                role_id=c.role_id,
-                dancer_ids=_cast_of(plan, c.production_id, c.role_id) or c.dancer_ids,
-            )
-            for c in move.home_covers
-        ]
-        moves.append(move.model_copy(update={"stints": stints, "home_covers": covers}))
-    notes = list(proposal.notes)
-    idle = [m.dancer_id for m in moves if not any(s.performance_ids for s in m.stints)]
-    if idle:
-        notes.append(f"the casting engine did not cast {', '.join(idle)} at the host")
+        shows = [p for s in move.stints for p in s.run_performance_ids]
+        shown.append(f"{move.dancer_id} in {sum(p in danced for p in shows)}/{len(shows)}")
+    depths = [d for c in index.company_ids if (d := _cover_depth(plan, index, c)) is not None]
+    depth = f"; lowest cover depth {min(depths)}" if depths else ""
     info = plan.solve
     gap = f", gap {100 * info.gap:.0f} %" if info.gap is not None else ""
-    limit = f", {info.time_limit_s:g} s limit" if info.time_limit_s is not None else ""
+    limit = f", {info.time_limit_s:.3g} s limit" if info.time_limit_s is not None else ""
+    note = (
+        f"castability proof plan ({info.status}{gap}: first feasible, not optimised): visitors "
+        f"cast in {', '.join(shown)} host shows{depth}"
+    )
     return proposal.model_copy(
         update={
-            "moves": moves,
-            "effects": effects,
             "verified": not problems,
             "casting_status": f"{info.status}{gap}{limit}",
             "violations": len(problems),
             "violation_details": list(problems[:20]),
-            "notes": notes,
+            "notes": [*proposal.notes, note],
         }
     )
 
@@ -258,7 +187,6 @@ class Prover:
 
     season: Season
     index: RunIndex
-    box: BoxOffice
     cast: Caster
     check: Checker
     deadline: float
@@ -344,9 +272,8 @@ class Prover:
         found = self._cache[key]
         if isinstance(found, str):
             return _unproved(proposal, found)
-        fields = ("moves", "effects", "verified", "casting_status", "violations")
+        fields = ("verified", "casting_status", "violations", "violation_details")
         update: dict[str, Any] = {f: getattr(found, f) for f in fields}
-        update["violation_details"] = found.violation_details
         update["notes"] = [*proposal.notes, *(n for n in found.notes if n not in proposal.notes)]
         return proposal.model_copy(update=update)
 
@@ -384,21 +311,10 @@ class Prover:
             return result
         plan = merge_plans(self.base_plan, result, company_ids)
         problems = [str(p) for p in self.check(applied, plan)] + missing_shows(plan, self.index)
-        return verify(
-            self.season, proposal, self.base_plan, self.index, self.box, applied, plan, problems
-        )
+        return verify(proposal, self.index, plan, problems)
 
 
 def _unproved(proposal: ExchangeProposal, reason: str) -> ExchangeProposal:
     return proposal.model_copy(
         update={"verified": False, "violations": None, "casting_status": reason}
     )
-
-
-def _cast_of(plan: CastingPlan, production_id: str, role_id: str) -> list[str]:
-    """Dancers of a role in a run's named casts (the home replacements), in cast order."""
-    try:
-        run = plan.run(production_id)
-    except KeyError:
-        return []
-    return list(dict.fromkeys(d for cast in run.casts for d in cast.dancers(role_id)))
