@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -135,10 +136,7 @@ class BoxOfficeModel:
 
     def _normals(self) -> tuple[np.ndarray, np.ndarray]:
         """Fixed scrambled-Sobol normal pairs: smooth, repeatable intervals and gains."""
-        m = int(np.log2(max(self.config.draws, 2)))
-        u = qmc.Sobol(d=2, scramble=True, seed=12345).random_base2(m)
-        z = special.ndtri(np.clip(u, 1e-9, 1 - 1e-9))
-        return z[:, 0], self.rho * z[:, 0] + np.sqrt(1 - self.rho**2) * z[:, 1]
+        return _sobol_normals(self.config.draws, self.rho)
 
     def latent(self, showings: Sequence[Showing]) -> Latent:
         """The log-scale parameters of demand and yield per showing, and the house caps."""
@@ -248,3 +246,15 @@ class BoxOfficeModel:
             config=ModelConfig(**data["config"]),
             n_train=int(data["n_train"]),
         )
+
+
+@lru_cache(maxsize=16)
+def _sobol_normals(draws: int, rho: float) -> tuple[np.ndarray, np.ndarray]:
+    """Correlated standard-normal pairs from a scrambled Sobol sequence, built once per
+    (draws, rho): the engines ask for thousands of simulations (read-only arrays)."""
+    m = int(np.log2(max(draws, 2)))
+    u = qmc.Sobol(d=2, scramble=True, seed=12345).random_base2(m)
+    z = special.ndtri(np.clip(u, 1e-9, 1 - 1e-9))
+    first, second = z[:, 0], rho * z[:, 0] + np.sqrt(1 - rho**2) * z[:, 1]
+    first.flags.writeable = second.flags.writeable = False
+    return first, second

@@ -228,24 +228,32 @@ class ForecastBoxOffice:
     def __init__(self, season: Season, model: SeasonForecaster) -> None:
         self._season, self._model = season, model
         self._cache: dict[tuple[str, float], Expectation] = {}
+        self._base: dict[str, tuple[BoxOfficeModel, Latent, float, int]] = {}
 
-    def expected(self, performance_id: str, star_power: float) -> Expectation:
-        """Demand, tickets and revenue of the night at this star power (cast effects aside)."""
-        key = (performance_id, round(star_power, 4))
-        if key not in self._cache:
+    def _night(self, performance_id: str) -> tuple[BoxOfficeModel, Latent, float, int]:
+        """A night's model, uncast latent demand, the history's mean star power and capacity
+        (computed once per night: the planner asks for many star powers)."""
+        if performance_id not in self._base:
             season = self._season
             try:
                 perf = season.performance(performance_id)
             except KeyError:
                 raise InputError(f"forecast: unknown performance {performance_id!r}") from None
             model = _model_of(season, self._model, performance_id)
-            # without a cast the night has the history's average star power; move it to this one
             lat = model.latent([adapter.showing(season, perf, cast=[])])
             average = model.features.mean_of("extra:star_power")
+            self._base[performance_id] = (model, lat, average, season.venue_of(perf).capacity)
+        return self._base[performance_id]
+
+    def expected(self, performance_id: str, star_power: float) -> Expectation:
+        """Demand, tickets and revenue of the night at this star power (cast effects aside)."""
+        key = (performance_id, round(star_power, 4))
+        if key not in self._cache:
+            model, lat, average, capacity = self._night(performance_id)
+            # without a cast the night has the history's average star power; move it to this one
             moved = lat.shifted(*model.member_shift("", star_power - average))
             sold, revenue = model.simulate(moved)
             money = revenue if revenue is not None else sold
-            capacity = season.venue_of(perf).capacity
             self._cache[key] = Expectation(
                 _latent_mean(moved), float(sold.mean()), float(money.mean()), capacity
             )
