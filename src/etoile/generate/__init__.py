@@ -74,7 +74,7 @@ def _staff(
             id=f"{company.id}-studio-{k + 1}",
             company_id=company.id,
             name=name,
-            capacity=60 if k % 3 == 0 else 30,
+            capacity=80 if k == 0 else 60 if k % 3 == 0 else 30,
         )
         for k, name in enumerate(style.studio_names)
     ]
