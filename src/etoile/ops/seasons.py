@@ -13,30 +13,14 @@ from sqlalchemy.orm import Session
 
 from etoile.model.document import load_season as read_season_file
 from etoile.model.season import Season
-from etoile.store.repositories import Changes, load_season, save_season
+from etoile.store.repositories import SaveReport, load_season, save_season
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import changed, by collection (companies, dancers, …)."""
+@dataclass
+class ImportReport(SaveReport):
+    """What an import changed, by collection (companies, dancers, …), and from which file."""
 
-    source: str
-    changes: dict[str, Changes]
-
-    @property
-    def created(self) -> int:
-        """Rows created over all collections."""
-        return sum(c.created for c in self.changes.values())
-
-    @property
-    def updated(self) -> int:
-        """Rows updated over all collections (a changed role or cast updates its owner)."""
-        return sum(c.updated for c in self.changes.values())
-
-    @property
-    def deleted(self) -> int:
-        """Rows deleted over all collections."""
-        return sum(c.deleted for c in self.changes.values())
+    source: str = ""
 
     @property
     def unchanged(self) -> bool:
@@ -59,7 +43,7 @@ def import_checked_season(session: Session, season: Season, source: str) -> Impo
     document does not even create an empty database.
     """
     report = save_season(session, season, source=source)
-    return ImportReport(source=source, changes=report.changes)
+    return ImportReport(changes=report.changes, source=source)
 
 
 def export_season(session: Session) -> Season:
