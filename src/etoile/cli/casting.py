@@ -17,7 +17,6 @@ from etoile.errors import InputError
 from etoile.model import Season, load_season
 from etoile.model.plan import CastingPlan, write_plan
 from etoile.model.problems import DocumentError
-from etoile.ops.casting import cast_season, check_plan, greedy_plan, recast, store_plan
 from etoile.store.engine import open_store, session_scope
 from etoile.store.settings import load_settings
 
@@ -35,6 +34,8 @@ def _load_plan(path: Path) -> CastingPlan:
 
 def _store(plan: CastingPlan, database: str | None, publish: bool) -> None:
     """Save a plan as a new version; earlier versions, and the published one, are kept."""
+    from etoile.ops.casting import store_plan
+
     settings = load_settings(database)
     engine = open_store(settings)
     try:
@@ -83,6 +84,8 @@ def cast_command(
     database: str | None = typer.Option(None, "--database", help="Database URL for --save."),
 ) -> None:
     """Cast every run: named casts, corps per show, covers for every lead role."""
+    from etoile.ops.casting import cast_season
+
     season = _season(season_path)
     plan = cast_season(
         season, company or None, time_limit, progress=None if as_json else _progress_printer()
@@ -115,6 +118,8 @@ def check_command(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check a plan against every hard rule (no solver); exit 1 if any is broken."""
+    from etoile.ops.casting import check_plan
+
     violations = check_plan(_season(season_path), _load_plan(plan_path))
     if as_json:
         typer.echo(
@@ -142,6 +147,8 @@ def recast_command(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Replace an absent dancer with the fewest changes to the plan, listing each change."""
+    from etoile.ops.casting import recast
+
     try:
         start = date.fromisoformat(from_date)
         end = date.fromisoformat(to_date) if to_date else None
@@ -207,6 +214,8 @@ def bench_casting(
 
 def run_bench(season: Season, time_limit: float) -> dict[str, Any]:
     """The benchmark figures for one season (see docs/benchmarks.md)."""
+    from etoile.ops.casting import cast_season, check_plan, greedy_plan, recast
+
     base = greedy_plan(season)
     base_violations = check_plan(season, base)
     started = time.perf_counter()

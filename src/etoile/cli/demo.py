@@ -16,7 +16,6 @@ from etoile.model import Season
 from etoile.model.document import write_season
 from etoile.model.plan import CastingPlan, write_plan
 from etoile.ops.cast_sheet import cast_sheet, opening_night
-from etoile.ops.casting import cast_season, check_plan, store_plan
 from etoile.ops.seasons import import_checked_season
 from etoile.ops.summary import summarise
 from etoile.store.engine import open_store, session_scope
@@ -52,6 +51,8 @@ def cast_demo(
     season: Season, out_dir: Path, database: str | None, time_limit: float
 ) -> CastingPlan:
     """Cast both companies with a live progress bar, validate, store and show opening nights."""
+    from etoile.ops.casting import cast_season, check_plan, store_plan
+
     with Progress(
         TextColumn("[bold]casting[/]"),
         BarColumn(),

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from etoile.ops.cast_sheet import CastSheet
-from etoile.ops.forecasting import PerformanceForecast
 from etoile.ops.summary import SeasonSummary
+
+if TYPE_CHECKING:  # the forecaster pulls in scipy: only its type is needed here
+    from etoile.ops.forecasting import PerformanceForecast
 
 console = Console()
 

@@ -17,7 +17,6 @@ from etoile.errors import InputError
 from etoile.model import DateRange, Season
 from etoile.model.document import load_season
 from etoile.model.exchange_proposal import ExchangeProposal, ExchangeProposals
-from etoile.ops.exchange import agreement, propose_exchanges
 from etoile.solve.exchange.problem import Balance, Objective
 from etoile.solve.exchange.rules import ExchangeRules
 
@@ -132,6 +131,8 @@ def exchange(
     prove: Annotated[bool, typer.Option("--prove/--no-prove", help="Cast to prove.")] = True,
 ) -> None:
     """Ranked star-exchange proposals: who goes where, when, in which roles, and the effect."""
+    from etoile.ops.exchange import agreement, propose_exchanges
+
     if balance not in ("count", "value", "none") or objective not in ("fair", "total", "pareto"):
         raise InputError("--balance must be count|value|none and --objective fair|total|pareto")
     if agreement_out is not None and agreement_out.suffix.lower() not in (".md", ".pdf"):
@@ -198,6 +199,7 @@ def bench_exchange(
 ) -> None:
     """Top-5 proposals on the New York + Paris demo, against the director's baseline."""
     from etoile.generate import demo_season
+    from etoile.ops.exchange import propose_exchanges
 
     started = time.perf_counter()
     season = demo_season(seed)

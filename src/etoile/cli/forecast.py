@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,16 +15,10 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from etoile.errors import InputError
-from etoile.forecast import backtest_broadway, backtest_cfrp
-from etoile.forecast.backtest import PredictionRow, write_predictions
-from etoile.forecast.plot import plot_forecasts
 from etoile.model.document import load_season
-from etoile.ops.forecasting import (
-    SeasonForecaster,
-    fit_history_file,
-    forecasts_to_json,
-    predict_season,
-)
+
+if TYPE_CHECKING:  # the model and the backtests pull in scipy and scikit-learn: load on use
+    from etoile.forecast.backtest import PredictionRow
 
 console = Console()
 err = Console(stderr=True)
@@ -73,6 +67,8 @@ def fit(
     ] = None,
 ) -> None:
     """Learn demand from a company's sales history; print what it learned."""
+    from etoile.ops.forecasting import fit_history_file
+
     with _progress() as step:
         step(f"fitting on {history}")
         fitted = fit_history_file(history, country)
@@ -121,6 +117,9 @@ def predict(
     ] = None,
 ) -> None:
     """Predict tickets and revenue of every performance without sales, with 80 % intervals."""
+    from etoile.forecast.plot import plot_forecasts
+    from etoile.ops.forecasting import SeasonForecaster, forecasts_to_json, predict_season
+
     with _progress() as step:
         step(f"reading {season_file}")
         season = load_season(season_file)
@@ -166,6 +165,8 @@ def _finish(
     report: dict[str, Any], rows: list[PredictionRow], predictions: Path | None, as_json: bool
 ) -> None:
     if predictions is not None:
+        from etoile.forecast.backtest import write_predictions
+
         write_predictions(predictions, rows)
         report["predictions"] = str(predictions)
     if as_json:
@@ -209,6 +210,8 @@ def cfrp(
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     with _progress() as step:
+        from etoile.forecast import backtest_cfrp
+
         report, rows = backtest_cfrp.backtest(folder, train_until, test, step)
     _finish(report, rows, predictions, as_json)
 
@@ -227,6 +230,8 @@ def broadway(
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     with _progress() as step:
+        from etoile.forecast import backtest_broadway
+
         report, rows = backtest_broadway.backtest(folder, train_until, test, step)
     _finish(report, rows, predictions, as_json)
 

@@ -17,7 +17,6 @@ from etoile.errors import InfeasibleError, InputError
 from etoile.model.document import load_season, read_text
 from etoile.model.plan import CastingPlan
 from etoile.model.schedule import RehearsalSchedule
-from etoile.ops.rehearsals import bench_rehearsals, call_sheet, dancer_ical, plan_week
 from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
 
@@ -67,6 +66,8 @@ def rehearse(
     ] = False,
 ) -> None:
     """Schedule every call of a week: class, rehearsals (casts and covers), stage and dress."""
+    from etoile.ops.rehearsals import plan_week
+
     if not week:
         raise InputError("--week is required (the Monday of the week, YYYY-MM-DD)")
     season = load_season(season_file)
@@ -135,6 +136,8 @@ def callsheet(
     ] = None,
 ) -> None:
     """Print a day's call sheet: time, studio, piece, ballet master, dancers called."""
+    from etoile.ops.rehearsals import call_sheet
+
     season = load_season(season_file)
     schedule = load_schedule(schedule_file)
     if day:
@@ -168,6 +171,8 @@ def ical(
     ] = None,
 ) -> None:
     """Export a dancer's week as an iCalendar file (RFC 5545, company time zone)."""
+    from etoile.ops.rehearsals import dancer_ical
+
     if not dancer:
         raise InputError("--dancer is required")
     data = dancer_ical(load_season(season_file), load_schedule(schedule_file), dancer)
@@ -184,6 +189,8 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
 ) -> None:
     """One Paris-scale week vs the first-come baseline; JSON on stdout, progress on stderr."""
+    from etoile.ops.rehearsals import bench_rehearsals
+
     report = bench_rehearsals(
         seed, time_limit, progress=lambda line: err_console.print(line, highlight=False)
     )
