@@ -20,13 +20,15 @@ from typing import Any
 
 from etoile.errors import InputError
 from etoile.forecast.backtest import PredictionRow, Step, run_backtest
+from etoile.forecast.calendar import fourier
 from etoile.forecast.model import ModelConfig
 from etoile.forecast.records import Context, Observation, Showing
 
 SEASON = re.compile(r"^\d{4}-\d{4}$")
 HISTORY_FROM = "1765-1766"  # the casting registers start in 1765
 FILES = ("registers", "register_plays", "plays", "feux", "feux_plays", "casting_records", "acteurs")
-CONFIG = ModelConfig(halflife_days=365.0)
+CONFIG = ModelConfig(halflife_days=730.0)
+FRESH_BINS = ((0, 8), (8, 31), (31, 366), (366, 3650))  # days since a piece was last given
 
 
 def _venue(season: str) -> str:
@@ -76,6 +78,15 @@ def _receipts(row: dict[str, str]) -> float | None:
     return livres + sols / 20 + deniers / 240
 
 
+def _calendar_terms(day: date, run: int | None, premiere: bool) -> dict[str, float]:
+    """Weekday × time-of-year (Sunday in winter is not Sunday in June) and first-run decay."""
+    wd = day.weekday()
+    out = {f"weekday:{wd}:season:{k}": v for k, v in enumerate(fourier(day)[:4])}
+    if premiere and run:
+        out["premiere_log_run"] = math.log1p(run)
+    return out
+
+
 def _freshness(
     day: date, plays: list[str], last_given: dict[str, date], recent: dict[str, list[date]]
 ) -> dict[str, float]:
@@ -86,7 +97,10 @@ def _freshness(
     out: dict[str, float] = {}
     for slot, play in zip(("main", "after"), plays, strict=False):
         prev = last_given.get(play)
-        out[f"{slot}_days_since"] = math.log1p(min((day - prev).days, 3650) if prev else 3650)
+        since = min((day - prev).days, 3650) if prev else 3650
+        out[f"{slot}_days_since"] = math.log1p(since)
+        for lo, hi in FRESH_BINS:  # the effect of a revival is not log-linear in the gap
+            out[f"{slot}_since_{lo}_{hi}"] = float(lo <= since < hi)
         dates = [d for d in recent.get(play, []) if (day - d).days <= 30]
         out[f"{slot}_last_30_days"] = float(len(dates))
         recent[play] = [*dates, day]
@@ -179,6 +193,7 @@ def load(folder: Path, history_from: str = HISTORY_FROM) -> tuple[list[Session],
                 "days_into_season": float((day - opening[r["season"]]).days),
                 "plays_on_bill": float(len(bill)),
                 **fresh,
+                **_calendar_terms(day, run, any(_flag(p["firstrun"]) for p in bill)),
             },
         )
         sessions.append(Session(r["season"], Observation(showing, revenue=receipts)))
