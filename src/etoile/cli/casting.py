@@ -173,8 +173,10 @@ def recast_command(
     for c in result.changes:
         out = season.dancer(c.removed).name if c.removed else "—"
         new = season.dancer(c.added).name if c.added else "—"
+        where = c.performance_id or f"{c.production_id} (cover)"
         Console().print(
-            f"{c.performance_id}  {season.role(c.role_id).name}: {out} → {new}", highlight=False
+            f"{where}  {season.role(c.role_id).name}: {out} → {new}\n    {c.reason}",
+            highlight=False,
         )
     err.print(f"{len(result.changes)} change(s) in {result.wall_s:.2f} s")
 

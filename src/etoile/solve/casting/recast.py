@@ -43,10 +43,43 @@ class Change:
     role_id: str
     removed: str | None
     added: str | None
+    reason: str = ""
 
     def to_dict(self) -> dict[str, str | None]:
         """JSON-ready form."""
         return asdict(self)
+
+
+def _reason(
+    season: Season,
+    plan: CastingPlan,
+    absent: str,
+    show: Show,
+    role_id: str,
+    old: str,
+    added: str,
+    now_at: dict[str, list[str]],
+) -> str:
+    """Why a dancer leaves a role and who takes it, in the words a ballet master would use."""
+    if old == absent:
+        dancer = season.dancer(absent)
+        leave = next((a for a in dancer.absences if a.contains(show.day)), None)
+        first = f"{dancer.name} is absent" + (f" ({leave.kind.value})" if leave else "")
+    else:
+        moved = next((r for r, ds in now_at.items() if old in ds and r != role_id), None)
+        where = season.role(moved).name if moved else "another role"
+        first = (
+            f"{season.dancer(old).name} moves to {where} to replace {season.dancer(absent).name}"
+        )
+    newcomer = season.dancer(added)
+    if added in plan.covers_of(show.production_id, role_id):
+        second = f"{newcomer.name} is this run's rehearsed cover"
+    else:
+        status = newcomer.knows(role_id)
+        second = f"{newcomer.name} " + (
+            f"knows the role ({status.value})" if status else "learns it"
+        )
+    return f"{first}; {second}"
 
 
 def _in_range(show: Show, start: date, end: date | None) -> bool:
@@ -111,33 +144,35 @@ def recast_plan(
     replacements: dict[str, list[Replacement]] = defaultdict(list)
     for show in affected:
         resolved = {}
-        for role in inp.roles(show.production_id):
-            now = [
+        now_at = {
+            role.id: [
                 d.id
                 for d in inp.dancers
                 if (show.id, role.id, d.id) in x and solver.value(x[(show.id, role.id, d.id)])
             ]
+            for role in inp.roles(show.production_id)
+        }
+        for role in inp.roles(show.production_id):
+            now = now_at[role.id]
             published = cast_at[show.id].get(role.id, [])
             out = [d for d in published if d not in now]
             new = [d for d in now if d not in published]
             for old, added in zip(out, new, strict=False):
-                changes.append(Change(show.id, show.production_id, role.id, old, added))
+                why = _reason(season, plan, absent, show, role.id, old, added, now_at)
+                changes.append(Change(show.id, show.production_id, role.id, old, added, why))
                 replacements[show.id].append(
-                    Replacement(
-                        role_id=role.id,
-                        dancer_id=added,
-                        replaces=old,
-                        reason=f"{season.dancer(absent).name} absent"
-                        if old == absent
-                        else "knock-on change",
-                    )
+                    Replacement(role_id=role.id, dancer_id=added, replaces=old, reason=why)
                 )
             resolved[role.id] = [d for d in published if d in now] + new
         current.overrides[show.id] = resolved
     for (production_id, role_id, cover_id), var in called.items():
         if solver.value(var):
             current.covers.setdefault((production_id, role_id), []).append(cover_id)
-            changes.append(Change(None, production_id, role_id, None, cover_id))
+            why = (
+                f"called as a new cover: {season.dancer(absent).name} covered "
+                f"{season.role(role_id).name} in this run, and every lead role keeps its cover depth"
+            )
+            changes.append(Change(None, production_id, role_id, None, cover_id, why))
     info = SolveInfo(
         engine="recast",
         status=solver.status_name(status),
