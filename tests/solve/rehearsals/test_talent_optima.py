@@ -20,7 +20,7 @@ def test_every_published_optimum_is_reached_and_proven(shared_dir: Path) -> None
         assert res.optimal, path.name
         assert (res.total_cost, res.waiting_cost) == KNOWN_OPTIMA[path.name], path.name
         assert inst.total_cost(res.order) == res.total_cost
-        assert res.wall_s < 5, path.name
+        assert res.wall_s < 30, path.name  # no runaway; speed is in `etoile bench talent`
 
 
 def test_de_la_banda_example(shared_dir: Path) -> None:
