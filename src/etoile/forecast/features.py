@@ -48,8 +48,31 @@ def _log1p_or_none(value: float | None) -> tuple[float, float]:
     return math.log1p(max(float(value), 0.0)), 1.0
 
 
-def _raw_dense(s: Showing, ctx: Context) -> dict[str, float]:
-    """The named dense drivers of one showing, before standardisation."""
+NEW_TITLE_GROUP = "title_group:new_in_first_run"
+"""Dense count of the bill's titles that are new plays: shrinks their effects toward its mean."""
+
+
+def _new_titles(showings: Sequence[Showing]) -> set[str]:
+    """Titles whose first appearance in a history is a premiere (a new play in its first run)."""
+    first: dict[str, bool] = {}
+    for s in sorted(showings, key=lambda s: s.day):
+        for title in s.titles:
+            first.setdefault(title, s.premiere)
+    return {t for t, new in first.items() if new}
+
+
+def _raw_dense(
+    s: Showing,
+    ctx: Context,
+    new_titles: set[str] | None = None,
+    known_titles: set[str] | None = None,
+) -> dict[str, float]:
+    """The named dense drivers of one showing, before standardisation.
+
+    A title belongs to the new-play group when it first appeared in the training history as a
+    premiere (``new_titles``), or when it is unseen (not in ``known_titles``) and this showing is
+    a premiere: its effect is then that group's mean rather than the average title's.
+    """
     row: dict[str, float] = {}
     day = s.day
     if s.period_days == 1:
@@ -89,6 +112,10 @@ def _raw_dense(s: Showing, ctx: Context) -> dict[str, float]:
         if group is not None:
             key = f"title_group:{group}"
             row[key] = row.get(key, 0.0) + 1.0
+        if new_titles is not None and (
+            title in new_titles or (s.premiere and title not in (known_titles or set()))
+        ):
+            row[NEW_TITLE_GROUP] = row.get(NEW_TITLE_GROUP, 0.0) + 1.0
     for name, value in s.extra.items():
         row[f"extra:{name}"] = float(value)
     return row
@@ -118,10 +145,19 @@ class FeatureBuilder:
     lows: list[float] = field(default_factory=list)
     highs: list[float] = field(default_factory=list)
     vocab: dict[str, list[str]] = field(default_factory=dict)
+    new_titles: list[str] | None = None
+
+    def _raws(self, showings: Sequence[Showing]) -> list[dict[str, float]]:
+        if self.new_titles is None:  # a model saved before the new-play group existed
+            return [_raw_dense(s, self.context) for s in showings]
+        new, known = set(self.new_titles), set(self.vocab.get("title", []))
+        return [_raw_dense(s, self.context, new, known) for s in showings]
 
     def fit(self, showings: Sequence[Showing]) -> FeatureBuilder:
         """Fix the columns (dropping constant ones) and the levels of each block."""
-        raws = [_raw_dense(s, self.context) for s in showings]
+        self.new_titles = sorted(_new_titles(showings))
+        self.vocab = {"title": sorted({t for s in showings for t in s.titles})}
+        raws = self._raws(showings)
         names = sorted({k for r in raws for k in r})
         matrix = np.array([[r.get(k, 0.0) for k in names] for r in raws], dtype=float)
         if matrix.size == 0:
@@ -147,8 +183,7 @@ class FeatureBuilder:
         col_index = {c: i for i, c in enumerate(self.columns)}
         dense = np.zeros((n, len(self.columns)))
         imputed = [j for j, c in enumerate(self.columns) if c.startswith(_IMPUTED)]
-        for i, s in enumerate(showings):
-            raw = _raw_dense(s, self.context)
+        for i, (s, raw) in enumerate(zip(showings, self._raws(showings), strict=True)):
             for k, v in raw.items():
                 j = col_index.get(k)
                 if j is not None:
@@ -202,6 +237,7 @@ class FeatureBuilder:
             "lows": self.lows,
             "highs": self.highs,
             "vocab": self.vocab,
+            "new_titles": self.new_titles,
         }
 
     @classmethod
@@ -215,4 +251,5 @@ class FeatureBuilder:
             lows=[float(x) for x in data["lows"]],
             highs=[float(x) for x in data["highs"]],
             vocab={k: list(v) for k, v in data["vocab"].items()},
+            new_titles=None if data.get("new_titles") is None else list(data["new_titles"]),
         )
