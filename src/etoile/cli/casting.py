@@ -15,21 +15,12 @@ from rich.table import Table
 
 from etoile.errors import InputError
 from etoile.model import Season, load_season
-from etoile.model.plan import CastingPlan, write_plan
+from etoile.model.plan import CastingPlan, read_plan, write_plan
 from etoile.model.problems import DocumentError
 from etoile.store.engine import open_store, session_scope
 from etoile.store.settings import load_settings
 
 err = Console(stderr=True)
-
-
-def _load_plan(path: Path) -> CastingPlan:
-    try:
-        return CastingPlan.from_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: not a casting plan ({str(exc).splitlines()[0]})") from None
 
 
 def _store(plan: CastingPlan, database: str | None, publish: bool) -> None:
@@ -120,7 +111,7 @@ def check_command(
     """Check a plan against every hard rule (no solver); exit 1 if any is broken."""
     from etoile.ops.casting import check_plan
 
-    violations = check_plan(_season(season_path), _load_plan(plan_path))
+    violations = check_plan(_season(season_path), read_plan(plan_path))
     if as_json:
         typer.echo(
             json.dumps(
@@ -155,7 +146,7 @@ def recast_command(
     except ValueError as exc:
         raise InputError(f"dates are YYYY-MM-DD ({exc})") from None
     season = _season(season_path)
-    result = recast(season, _load_plan(plan_path), absent, start, end)
+    result = recast(season, read_plan(plan_path), absent, start, end)
     if output:
         write_plan(result.plan, output)
     if as_json:

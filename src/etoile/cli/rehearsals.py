@@ -15,7 +15,7 @@ from rich.table import Table
 
 from etoile.errors import InfeasibleError, InputError
 from etoile.model.document import load_season, read_text
-from etoile.model.plan import CastingPlan
+from etoile.model.plan import read_plan
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
@@ -29,13 +29,6 @@ def _day(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{option}: {text!r} is not a date like 2027-03-01") from None
-
-
-def _load_plan(path: Path) -> CastingPlan:
-    try:
-        return CastingPlan.from_json(read_text(path))
-    except ValidationError as exc:
-        raise InputError(f"{path}: not a casting plan ({exc.error_count()} problems)") from None
 
 
 def load_schedule(path: Path) -> RehearsalSchedule:
@@ -71,7 +64,7 @@ def rehearse(
     if not week:
         raise InputError("--week is required (the Monday of the week, YYYY-MM-DD)")
     season = load_season(season_file)
-    plan = _load_plan(plan_file) if plan_file is not None else None
+    plan = read_plan(plan_file) if plan_file is not None else None
     result = plan_week(
         season, plan, _day(week, "--week"), company, time_limit,
         progress=lambda line: err_console.print(line, highlight=False),

@@ -171,3 +171,20 @@ def write_plan(plan: CastingPlan, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(plan.to_json(), encoding="utf-8")
     tmp.replace(path)
+
+
+def read_plan(path: Path) -> CastingPlan:
+    """Read a plan written by ``etoile cast -o``; InputError naming the file and what is wrong."""
+    from pydantic import ValidationError
+
+    from etoile.errors import InputError
+    from etoile.model.document import read_text
+
+    try:
+        return CastingPlan.from_json(read_text(path))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "$"
+        raise InputError(
+            f"{path}: not a casting plan ({exc.error_count()} problem(s), first: {where}: {first['msg']})"
+        ) from None

@@ -102,3 +102,14 @@ def test_cast_save_and_publish_keep_versions(tmp_path: Path) -> None:
         assert load_stored_plan(session, ["opera"], 2) is not None
         assert load_stored_plan(session, ["opera"], 3) is None
     engine.dispose()
+
+
+def test_a_bad_plan_file_is_one_clear_error(tmp_path: Path) -> None:
+    season_path, plan_path = tmp_path / "season.json", tmp_path / "plan.json"
+    write_season(build_season(), season_path)
+    plan_path.write_text('{"kind": "casting-plan"}')
+    result = runner.invoke(app, ["check", str(season_path), str(plan_path)])
+    assert result.exit_code == 1
+    assert f"{plan_path}: not a casting plan" in result.output and "solve" in result.output
+    missing = runner.invoke(app, ["check", str(season_path), str(tmp_path / "none.json")])
+    assert missing.exit_code == 1 and "file not found" in missing.output

@@ -17,7 +17,6 @@ from typing import Literal
 
 from etoile.errors import InputError
 from etoile.solve.rehearsals.sequencer_bb import INF, CompiledSearch
-from etoile.solve.rehearsals.sequencer_bdp import BoundedDP
 from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
@@ -50,13 +49,12 @@ class DayOrder:
 def solve_talent(
     inst: TalentInstance,
     time_limit: float | None = None,
-    method: Literal["auto", "dp", "search", "bdp", "search-py"] = "auto",
+    method: Literal["auto", "dp", "search", "search-py"] = "auto",
 ) -> SequenceResult:
     """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
 
     ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
-    the pure-Python reference of the compiled search, also used above 31 merged players;
-    ``bdp`` is the single-ended bounded DP of de la Banda et al. (:mod:`sequencer_bdp`).
+    the pure-Python reference of the compiled search, also used above 31 merged players.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)
@@ -71,8 +69,7 @@ def solve_talent(
     elif method == "search-py" or not compiled:
         order, optimal, nodes = _python_search(red, deadline)
     else:
-        engine = BoundedDP if method == "bdp" else CompiledSearch
-        order, optimal, nodes = _compiled_search(red, deadline, engine)
+        order, optimal, nodes = _compiled_search(red, deadline)
     original = tuple(red.expand(order))
     return SequenceResult(
         order=original,
@@ -137,7 +134,6 @@ def _python_search(red: ReducedInstance, deadline: float | None) -> tuple[list[i
 def _compiled_search(
     red: ReducedInstance,
     deadline: float | None,
-    engine: type[CompiledSearch] | type[BoundedDP] = CompiledSearch,
 ) -> tuple[list[int], bool, int]:
     """Seeded upper bound, then the compiled bounded search in slices of nodes.
 
@@ -145,7 +141,7 @@ def _compiled_search(
     survives between slices, so resuming costs only the walk back down to where it stopped.
     """
     order = upper_order(red.durations, red.costs, red.players)
-    search = engine(red.durations, red.costs, red.players)
+    search = CompiledSearch(red.durations, red.costs, red.players)
     upper = waiting_of(red, order)
     chunk = 50_000
     while True:
