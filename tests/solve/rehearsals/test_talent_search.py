@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
 from etoile.solve.rehearsals.sequencer_bb import CompiledSearch
+from etoile.solve.rehearsals.sequencer_bounds import _held_bound, cost_tables
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
 from etoile.solve.rehearsals.talent_bench import random_talent
@@ -23,6 +27,60 @@ def test_compiled_search_equals_the_dp(n: int, m: int, seed: int) -> None:
     assert res.optimal
     assert sorted(res.order) == list(range(n))
     assert res.total_cost == dp.total_cost == inst.total_cost(res.order)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(10, 15), st.integers(4, 12), st.integers(0, 10_000), st.sampled_from([0, 6, 16]))
+def test_branching_and_class_dp_agree_with_the_dp(n: int, m: int, seed: int, classes: int) -> None:
+    """``classes=0`` never hands a block to the class DP (pure branching); 16 usually solves
+    the whole day by it; 6 mixes both, so the order is rebuilt across the hand-over."""
+    inst = random_talent(n, m, seed)
+    red = reduce_instance(inst)
+    best = solve_talent(inst, method="dp").waiting_cost
+    search = CompiledSearch(red.durations, red.costs, red.players, class_limit=classes)
+    worst = waiting_of(red, list(range(red.n))) + 1
+    value = search.run(worst, 10**9)
+    order = search.path()
+    assert sorted(order) == list(range(red.n))
+    assert value == waiting_of(red, order) == best
+
+
+def test_held_bound_counts_the_waiting_of_two_players_held_at_the_front() -> None:
+    """Two held players with 5 units each and 3 shared: one of them must wait 5 units (cost 2
+    or 3), and de la Banda et al.'s bound is exact here (it once subtracted own time twice)."""
+    dur = np.array([5, 5, 3], dtype=np.int64)
+    cast = np.array([0b01, 0b10, 0b11], dtype=np.int64)
+    cost = np.array([2, 3], dtype=np.int64)
+    bound = _held_bound(0b111, 0b11, dur, cast, cost, cost_tables((2, 3)), np.zeros(2),
+                        np.zeros(2, dtype=np.int64))  # fmt: skip
+    assert bound == 10
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 6), st.integers(1, 4), st.integers(0, 10_000))
+def test_held_bound_never_exceeds_the_least_waiting_of_held_players(
+    n: int, m: int, seed: int
+) -> None:
+    rng = random.Random(seed)
+    durs = [rng.randint(1, 5) for _ in range(n)]
+    costs = [rng.randint(1, 6) for _ in range(m)]
+    casts = [rng.randint(0, (1 << m) - 1) for _ in range(n)]
+
+    def waiting(order: tuple[int, ...]) -> int:
+        time, last = 0, {}
+        for s in order:
+            time += durs[s]
+            last.update({a: time for a in range(m) if casts[s] >> a & 1})
+        return sum(
+            costs[a] * (end - sum(durs[s] for s in range(n) if casts[s] >> a & 1))
+            for a, end in last.items()
+        )
+
+    least = min(waiting(order) for order in itertools.permutations(range(n)))
+    bound = _held_bound((1 << n) - 1, (1 << m) - 1, np.array(durs, dtype=np.int64),
+                        np.array(casts, dtype=np.int64), np.array(costs, dtype=np.int64),
+                        cost_tables(tuple(costs)), np.zeros(m), np.zeros(m, dtype=np.int64))  # fmt: skip
+    assert 0 <= bound <= least
 
 
 def test_search_from_a_poor_upper_bound_still_finds_the_optimum() -> None:

@@ -16,14 +16,22 @@ import numba
 import numpy as np
 
 from etoile.solve.rehearsals.sequencer_bounds import _cost, _estimate, cost_tables
+from etoile.solve.rehearsals.sequencer_classes import (
+    _both_waiting,
+    _class_dp,
+    _class_order,
+    _project,
+    class_scratch,
+)
 from etoile.solve.rehearsals.sequencer_triples import ranked_triples, signatures
 
 EXACT = 1
 LOWER = 2
 INF = 1 << 62
 PROBE = 8
-# stats slots: nodes expanded, node limit, aborted flag.
-NODES, LIMIT, ABORTED = 0, 1, 2
+BY_CLASSES = -2  # ``nexts`` of a state solved by the class DP
+# stats slots: nodes expanded, node limit, aborted flag, most classes solved by the class DP.
+NODES, LIMIT, ABORTED, CLASSES = 0, 1, 2, 3
 
 
 @numba.njit(cache=True, inline="always")
@@ -75,6 +83,57 @@ def _store(
     nexts[slot] = nxt
 
 
+@numba.njit(cache=True, inline="always")
+def _front_next(block: int, n: int) -> bool:  # pragma: no cover - compiled
+    """Alternate ends by the number of pieces placed, a function of the state: a state reached
+    by different class placements must branch at the same end, or its memoised best move would
+    be read at the wrong end."""
+    left = 0
+    while block:
+        block &= block - 1
+        left += 1
+    return (n - left) % 2 == 0
+
+
+@numba.njit(cache=True)
+def _place_class(
+    block: int,
+    needed: int,
+    near: int,
+    far: int,
+    key: int,
+    both: int,
+    first: int,
+    dur: np.ndarray,
+    cast: np.ndarray,
+    scenes_of: np.ndarray,
+    table: np.ndarray,
+) -> tuple[int, int, int, int, int]:  # pragma: no cover - compiled
+    """Place every piece of ``block`` whose players outside ``both`` are ``key`` at the near end.
+
+    Players open at both ends wait through the whole block anyway, so pieces that agree on the
+    other players are interchangeable and some optimal order keeps them together (de la Banda
+    et al.'s merge rule, applied as the search goes). Returns the block, needed players, near
+    and far open players after them, and the waiting they cost.
+    """
+    m = scenes_of.shape[0]
+    step = 0
+    for t in range(first, dur.shape[0]):
+        if not (block >> t) & 1 or (cast[t] & ~both) != key:
+            continue
+        c = cast[t]
+        block ^= 1 << t
+        for a in range(m):
+            if (c >> a) & 1 and not (scenes_of[a] & block):
+                needed &= ~(1 << a)
+        opened = near | c
+        present = opened & (c | needed | far)
+        step += dur[t] * _cost(table, present & ~c)
+        near = opened & (needed | far)
+        far = far & (needed | opened)
+    return block, needed, near, far, step
+
+
 @numba.njit(cache=True)
 def _solve(
     block: int,
@@ -98,12 +157,17 @@ def _solve(
     order: np.ndarray,
     triples: np.ndarray,
     sigs: np.ndarray,
+    masks: np.ndarray,
+    durs: np.ndarray,
+    values: np.ndarray,
+    unions: np.ndarray,
     stats: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
 
-    ``depth`` pieces are placed (even: place at the front next); ``after`` breaks the mirror
-    symmetry (the first piece at the back has a larger index than the first at the front).
+    ``depth`` counts the placements above (it indexes the work rows; the end comes from
+    :func:`_front_next`); ``after`` breaks the mirror symmetry (the first piece at the back has
+    a larger index than the first at the front).
     """
     if block == 0:
         return 0
@@ -119,13 +183,21 @@ def _solve(
         )
     if floor >= budget:
         return floor
+    both = left & right
+    others = needed & ~both
+    k = _project(block, others, dur, cast, masks, durs, stats[CLASSES])
+    if k >= 0:  # few enough classes: solve exactly instead of branching
+        exact = _both_waiting(block, both, dur, cast, table) + _class_dp(
+            masks, durs, k, left & others, right & others, table, values, unions
+        )
+        _store(keys, kinds, vals, nexts, block, k2, EXACT, exact, BY_CLASSES)
+        return exact
     stats[NODES] += 1
     if stats[NODES] > stats[LIMIT]:
         stats[ABORTED] = 1
         return budget
     n = dur.shape[0]
-    m = cost.shape[0]
-    front = depth % 2 == 0
+    front = _front_next(block, n)
     near = left if front else right
     far = right if front else left
     w = work[depth]
@@ -133,17 +205,17 @@ def _solve(
     for s in range(after + 1, n):
         if not (block >> s) & 1:
             continue
-        c = cast[s]
-        rest = block ^ (1 << s)
-        rest_needed = needed
-        for a in range(m):
-            if (c >> a) & 1 and not (scenes_of[a] & rest):
-                rest_needed &= ~(1 << a)
-        opened = near | c
-        present = opened & (c | rest_needed | far)
-        step = dur[s] * _cost(table, present & ~c)
-        new_near = opened & (rest_needed | far)
-        new_far = far & (rest_needed | opened)
+        key = cast[s] & ~both
+        seen = False
+        for t in range(s):
+            if (block >> t) & 1 and (cast[t] & ~both) == key:
+                seen = True  # the class was placed with its first piece
+                break
+        if seen:
+            continue
+        rest, rest_needed, new_near, new_far, step = _place_class(
+            block, needed, near, far, key, both, s, dur, cast, scenes_of, table
+        )
         new_left = new_near if front else new_far
         new_right = new_far if front else new_near
         jj = _lookup(keys, kinds, rest, new_left | (new_right << 32))
@@ -165,22 +237,24 @@ def _solve(
                 sigs,
             )
             _store(keys, kinds, vals, nexts, rest, new_left | (new_right << 32), LOWER, known, -1)
-        slot = count
-        if c == near:
-            slot = 0  # exactly the players already here: nothing better can go first
+        # the class's own players outside ``both`` are exactly the ones open here: it can go
+        # next at no extra waiting for anyone, so nothing better can (a forced move)
+        forced = key == near & ~both
+        slot = 0 if forced else count
         w[slot, 0] = step + known
         w[slot, 1] = step
         w[slot, 2] = s
         w[slot, 3] = rest_needed
         w[slot, 4] = new_left
         w[slot, 5] = new_right
-        if c == near:
+        w[slot, 6] = rest
+        if forced:
             count = 1
             break
         # insertion sort by (score, piece)
         i = count
         while i > 0 and w[i - 1, 0] > w[i, 0]:
-            for f in range(6):
+            for f in range(7):
                 w[i - 1, f], w[i, f] = w[i, f], w[i - 1, f]
             i -= 1
         count += 1
@@ -195,7 +269,7 @@ def _solve(
         step = w[i, 1]
         s = w[i, 2]
         value = step + _solve(
-            block ^ (1 << s),
+            w[i, 6],
             w[i, 3],
             w[i, 4],
             w[i, 5],
@@ -216,6 +290,10 @@ def _solve(
             order,
             triples,
             sigs,
+            masks,
+            durs,
+            values,
+            unions,
             stats,
         )
         if stats[ABORTED]:
@@ -241,6 +319,7 @@ class CompiledSearch:
         costs: tuple[int, ...],
         players: tuple[int, ...],
         table_bits: int = 22,
+        class_limit: int = 12,
     ) -> None:
         n, m = len(durations), len(costs)
         if m > 31 or n > 62:
@@ -259,10 +338,12 @@ class CompiledSearch:
         self.kinds = np.zeros(size, dtype=np.int8)
         self.vals = np.zeros(size, dtype=np.int64)
         self.nexts = np.zeros(size, dtype=np.int8)
-        self.work = np.zeros((n + 1, max(n, 1), 6), dtype=np.int64)
+        self.work = np.zeros((n + 1, max(n, 1), 7), dtype=np.int64)
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
-        self.stats = np.zeros(3, dtype=np.int64)
+        self.stats = np.zeros(4, dtype=np.int64)
+        self.stats[CLASSES] = class_limit
+        self.masks, self.durs, self.values, self.unions = class_scratch()
         self.triples = ranked_triples(durations, costs, players)
         self.sigs = signatures()
         self.full = (1 << n) - 1
@@ -289,7 +370,8 @@ class CompiledSearch:
                 block, needed, left, right, budget, depth, after,
                 self.dur, self.cast, self.cost, self.scenes_of, self.table,
                 self.keys, self.kinds, self.vals, self.nexts,
-                self.work, self.ratio, self.order, self.triples, self.sigs, self.stats,
+                self.work, self.ratio, self.order, self.triples, self.sigs,
+                self.masks, self.durs, self.values, self.unions, self.stats,
             )
         )  # fmt: skip
 
@@ -299,8 +381,8 @@ class CompiledSearch:
         head: list[int] = []
         tail: list[int] = []
         block, needed, left, right = self.full, self.needed, 0, 0
+        depth = 0
         while block:
-            depth = len(head) + len(tail)
             k2 = left | right << 32
             j = _lookup(self.keys, self.kinds, block, k2)
             if j < 0 or self.kinds[j] != EXACT:  # evicted from the lossy memo: solve again
@@ -308,15 +390,29 @@ class CompiledSearch:
                 self._solve(block, needed, left, right, INF, depth, after)
                 j = _lookup(self.keys, self.kinds, block, k2)
             s = int(self.nexts[j])
-            front = depth % 2 == 0
-            cast = int(self.cast[s])
-            block ^= 1 << s
-            for a in range(len(self.cost)):
-                if cast >> a & 1 and not int(self.scenes_of[a]) & block:
-                    needed &= ~(1 << a)
+            if s == BY_CLASSES:
+                return head + self._class_path(block, needed, left, right) + tail[::-1]
+            front = bool(_front_next(block, self.n))
+            both = left & right
             near, far = (left, right) if front else (right, left)
-            opened = near | cast
-            near, far = opened & (needed | far), far & (needed | opened)
+            rest, needed, near, far, _ = _place_class(
+                block, needed, near, far, int(self.cast[s]) & ~both, both, s,
+                self.dur, self.cast, self.scenes_of, self.table,
+            )  # fmt: skip
+            placed = [t for t in range(self.n) if (block & ~rest) >> t & 1]
+            (head if front else tail).extend(placed)
+            block = int(rest)
             left, right = (near, far) if front else (far, near)
-            (head if front else tail).append(s)
+            depth += 1
         return head + tail[::-1]
+
+    def _class_path(self, block: int, needed: int, left: int, right: int) -> list[int]:
+        """The pieces of a block solved by the class DP, in an optimal order."""
+        others = needed & ~(left & right)
+        k = int(_project(block, others, self.dur, self.cast, self.masks, self.durs, 64))
+        _class_dp(self.masks, self.durs, k, left & others, right & others, self.table,
+                  self.values, self.unions)  # fmt: skip
+        classes = _class_order(self.masks, self.durs, k, left & others, right & others,
+                               self.table, self.values, self.unions)  # fmt: skip
+        pieces = [s for s in range(self.n) if block >> s & 1]
+        return [s for j in classes for s in pieces if int(self.cast[s]) & others == self.masks[j]]

@@ -48,7 +48,6 @@ def _held_bound(
     for a in range(m):
         ratio[a] = 0.0
     correction = 0.0
-    own = 0
     for s in range(dur.shape[0]):
         if not (block >> s) & 1:
             continue
@@ -57,7 +56,6 @@ def _held_bound(
             continue
         d = dur[s]
         weight = _cost(table, here)
-        own += d * weight
         if weight == 0:
             continue
         squares = 0
@@ -84,7 +82,7 @@ def _held_bound(
         a = order[i]
         elapsed += ratio[a] * cost[a]
         total += cost[a] * elapsed
-    bound = total - correction - own
+    bound = total - correction
     return max(0, int(np.ceil(bound - 1e-6)))
 
 

@@ -40,7 +40,6 @@ class WaitingBound:
         costs = self.costs
         ratio = [0.0] * len(costs)
         correction = 0.0
-        own = 0
         for s, bit in self.scene_bits:
             if not remaining & bit:
                 continue
@@ -57,7 +56,6 @@ class WaitingBound:
                     weight += c
                     squares += c * c
                     members.append(a)
-            own += d * weight
             if weight == 0:
                 continue
             correction += d * (weight + squares / weight) / 2.0
@@ -71,5 +69,5 @@ class WaitingBound:
         for a in actors:
             elapsed += ratio[a] * costs[a]
             total += costs[a] * elapsed
-        bound = total - correction - own
+        bound = total - correction
         return max(0, math.ceil(bound - 1e-6))
