@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
 from etoile.solve.rehearsals.sequencer_bb import CompiledSearch
-from etoile.solve.rehearsals.sequencer_bounds import _held_bound, cost_tables
+from etoile.solve.rehearsals.sequencer_bounds import _held_bound
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
 from etoile.solve.rehearsals.talent_bench import random_talent
@@ -51,8 +51,7 @@ def test_held_bound_counts_the_waiting_of_two_players_held_at_the_front() -> Non
     dur = np.array([5, 5, 3], dtype=np.int64)
     cast = np.array([0b01, 0b10, 0b11], dtype=np.int64)
     cost = np.array([2, 3], dtype=np.int64)
-    bound = _held_bound(0b111, 0b11, dur, cast, cost, cost_tables((2, 3)), np.zeros(2),
-                        np.zeros(2, dtype=np.int64))  # fmt: skip
+    bound = _held_bound(0b111, 0b11, dur, cast, cost, np.zeros(2), np.zeros(2, dtype=np.int64))
     assert bound == 10
 
 
@@ -79,7 +78,7 @@ def test_held_bound_never_exceeds_the_least_waiting_of_held_players(
     least = min(waiting(order) for order in itertools.permutations(range(n)))
     bound = _held_bound((1 << n) - 1, (1 << m) - 1, np.array(durs, dtype=np.int64),
                         np.array(casts, dtype=np.int64), np.array(costs, dtype=np.int64),
-                        cost_tables(tuple(costs)), np.zeros(m), np.zeros(m, dtype=np.int64))  # fmt: skip
+                        np.zeros(m), np.zeros(m, dtype=np.int64))  # fmt: skip
     assert 0 <= bound <= least
 
 

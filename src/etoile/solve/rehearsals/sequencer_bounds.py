@@ -33,7 +33,6 @@ def _held_bound(
     dur: np.ndarray,
     cast: np.ndarray,
     cost: np.ndarray,
-    table: np.ndarray,
     ratio: np.ndarray,
     order: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
@@ -55,13 +54,14 @@ def _held_bound(
         if here == 0:
             continue
         d = dur[s]
-        weight = _cost(table, here)
-        if weight == 0:
-            continue
+        weight = 0
         squares = 0
         for a in range(m):
             if (here >> a) & 1:
+                weight += cost[a]
                 squares += cost[a] * cost[a]
+        if weight == 0:
+            continue
         correction += d * (weight + squares / weight) / 2.0
         share = d / weight
         for a in range(m):
@@ -84,6 +84,26 @@ def _held_bound(
         total += cost[a] * elapsed
     bound = total - correction
     return max(0, int(np.ceil(bound - 1e-6)))
+
+
+@numba.njit(cache=True)
+def _one_end_bound(
+    block: int,
+    idle: int,
+    front: int,
+    back: int,
+    dur: np.ndarray,
+    cast: np.ndarray,
+    cost: np.ndarray,
+    ratio: np.ndarray,
+    order: np.ndarray,
+    triples: np.ndarray,
+    sigs: np.ndarray,
+) -> int:  # pragma: no cover - compiled
+    """Disjoint triples, then the held bound at each end for players in no chosen triple."""
+    grouped, used = _triple_bound(block, idle, front, back, dur, cast, cost, triples, sigs)
+    held = grouped + _held_bound(block, front & ~used, dur, cast, cost, ratio, order)
+    return held + _held_bound(block, back & ~used, dur, cast, cost, ratio, order)
 
 
 @numba.njit(cache=True)
@@ -116,11 +136,15 @@ def _estimate(
     front = left & ~right & needed
     back = right & ~left & needed
     idle = needed & ~(left | right)
-    grouped, used = _triple_bound(block, idle, front, back, dur, cast, cost, triples, sigs)
-    held = grouped + _held_bound(block, front & ~used, dur, cast, cost, table, ratio, order)
-    held += _held_bound(block, back & ~used, dur, cast, cost, table, ratio, order)
+    held = _one_end_bound(block, idle, front, back, dur, cast, cost, ratio, order, triples, sigs)
     if front and back:
-        held = max(held, _link_bound(block, needed & ~both, front, back, dur, cast, cost, order))
+        spare = np.empty(cost.shape[0], dtype=np.int64)
+        link = _link_bound(block, needed & ~both, front, back, dur, cast, cost, order, spare)
+        if link:  # the link flows use part of each player's cost; the rest still counts
+            rest = _one_end_bound(
+                block, idle, front, back, dur, cast, spare, ratio, order, triples, sigs
+            )
+            held = max(held, link + rest)
     return value + held
 
 
@@ -134,6 +158,7 @@ def _link_bound(
     cast: np.ndarray,
     cost: np.ndarray,
     adj: np.ndarray,
+    spare: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Waiting forced, piece by piece, by players who link the two ends of the block.
 
@@ -143,6 +168,10 @@ def _link_bound(
     the players waiting through ``s`` separate the front-held from the back-held players in the
     graph "shares a piece" (players of ``s`` removed): their cost is at least a minimum vertex
     cut, hence at least the value of any flow, here found greedily along shortest paths.
+
+    ``spare[a]`` is set to the cost of ``a`` that no piece's flow used: the flows stay feasible
+    with capacities ``cost - spare``, and waiting is linear in the costs, so any bound computed
+    with the costs ``spare`` adds to this one.
     """
     m = cost.shape[0]
     for a in range(m):
@@ -156,6 +185,8 @@ def _link_bound(
     total = 0
     parent = np.empty(m, dtype=np.int64)
     cap = np.empty(m, dtype=np.int64)
+    for a in range(m):
+        spare[a] = cost[a]
     for s in range(dur.shape[0]):
         if not (block >> s) & 1:
             continue
@@ -204,6 +235,8 @@ def _link_bound(
                     break
                 w = parent[w]
             flow += bottleneck
+        for a in range(m):
+            spare[a] = min(spare[a], cap[a])
         total += dur[s] * flow
     return total
 
