@@ -64,9 +64,10 @@ def bench_talent(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     random_seed: Annotated[int, typer.Option("--random-seed", help="First random seed.")] = 0,
-    random_count: Annotated[
-        int, typer.Option("--random-count", help="Random days per size (32 and 40 pieces).")
-    ] = 5,
+    random_count: Annotated[int, typer.Option("--random-count", help="Random days per size.")] = 5,
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Pieces per random day, comma-separated (14 players).")
+    ] = "32,40",
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Seconds per instance before giving up a proof.")
     ] = 10.0,
@@ -75,7 +76,13 @@ def bench_talent(
     folder = folder if folder is not None else _default_bench_dir()
     if not folder.is_dir():
         raise InputError(f"{folder}: benchmark folder not found")
-    total = len(instance_files(folder)) + 2 * random_count
+    try:
+        random_sizes = tuple(int(x) for x in sizes.split(",") if x.strip())
+    except ValueError:
+        raise InputError(f"--sizes: {sizes!r} is not a comma-separated list of integers") from None
+    if any(not 2 <= n <= 62 for n in random_sizes):
+        raise InputError(f"--sizes: {sizes!r}: each size must be between 2 and 62 pieces")
+    total = len(instance_files(folder)) + len(random_sizes) * random_count
     err = Console(stderr=True)
     with Progress(console=err, disable=as_json, transient=True) as progress:
         task = progress.add_task("talent", total=total)
@@ -86,6 +93,7 @@ def bench_talent(
         report = run_bench(
             folder,
             seed=random_seed,
+            random_sizes=random_sizes,
             random_count=random_count,
             time_limit=time_limit,
             progress=step,

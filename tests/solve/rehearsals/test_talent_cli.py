@@ -70,3 +70,17 @@ def test_bench_talent_json_on_a_small_folder(shared_dir: Path, tmp_path: Path) -
     assert summary["all_matched"] is True
     assert summary["with_known_optimum"] == 2
     assert set(summary["wall_s"]) == {"xgillard-ddo", "csplib", "random-32", "random-40"}
+
+
+def test_bench_talent_random_sizes_are_chosen_and_checked(shared_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["bench", "talent", str(tmp_path), "--json", "--sizes", "12", "--random-count", "2"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["instances"]
+    assert [r["name"] for r in rows] == ["random-12x14-seed0", "random-12x14-seed1"]
+    assert all(r["optimal"] for r in rows)  # 12 pieces: the subset DP proves them
+    bad = runner.invoke(app, ["bench", "talent", str(tmp_path), "--sizes", "12,x"])
+    assert bad.exit_code != 0
+    assert "--sizes" in bad.output and "Traceback" not in bad.output

@@ -2,8 +2,9 @@
 
 Players open at both ends wait through the whole block (exact); players held at one end are
 bounded by a weighted-completion-time relaxation (de la Banda et al. 2011, §4); and a per-piece
-vertex-cut argument links the two ends (see :func:`_link_bound`). The larger of the last two is
-used, since they may count the same players.
+vertex-cut argument links the two ends (see :func:`_link_bound`). The two may count the same
+players, so the one-end bounds only get the part of each player's cost the linking flows leave
+unused (waiting is linear in the costs, so the parts add up).
 """
 
 from __future__ import annotations
@@ -121,9 +122,9 @@ def _estimate(
     triples: np.ndarray,
     sigs: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
-    """Admissible bound: players open at both ends wait through the whole block (exact), the
-    others held at one end are bounded by :func:`_held_bound`, players not yet called by
-    disjoint triples (:mod:`sequencer_triples`); the linking bound may replace the last two."""
+    """Admissible bound: players open at both ends wait through the whole block (exact); with
+    players held at both ends, the linking bound plus the one-end bound (triples, then held
+    players) on the costs its flows leave unused; otherwise the one-end bound alone."""
     both = left & right
     value = 0
     if both:
@@ -136,7 +137,6 @@ def _estimate(
     front = left & ~right & needed
     back = right & ~left & needed
     idle = needed & ~(left | right)
-    held = _one_end_bound(block, idle, front, back, dur, cast, cost, ratio, order, triples, sigs)
     if front and back:
         spare = np.empty(cost.shape[0], dtype=np.int64)
         link = _link_bound(block, needed & ~both, front, back, dur, cast, cost, order, spare)
@@ -144,8 +144,10 @@ def _estimate(
             rest = _one_end_bound(
                 block, idle, front, back, dur, cast, spare, ratio, order, triples, sigs
             )
-            held = max(held, link + rest)
-    return value + held
+            return value + link + rest
+    return value + _one_end_bound(
+        block, idle, front, back, dur, cast, cost, ratio, order, triples, sigs
+    )
 
 
 @numba.njit(cache=True)
