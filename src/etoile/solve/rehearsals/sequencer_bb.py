@@ -32,6 +32,14 @@ LOWER = 2
 INF = 1 << 62
 PROBE = 8
 BACK = 64  # added to the best piece in ``nexts`` when it goes at the back
+# The day's arrays (durations, casts, costs, pieces of each player, cost table, two scratch
+# arrays, ranked triples, triple signatures) and the memo (keys, kinds, values, best moves),
+# passed to the compiled kernels as tuples.
+Day = tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+    np.ndarray, np.ndarray,
+]  # fmt: skip
+Memo = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 # stats slots: nodes expanded, node limit, aborted flag.
 NODES, LIMIT, ABORTED = 0, 1, 2
 
@@ -133,22 +141,13 @@ def _children(
     front: bool,
     after: int,
     w: np.ndarray,
-    dur: np.ndarray,
-    cast: np.ndarray,
-    cost: np.ndarray,
-    scenes_of: np.ndarray,
-    table: np.ndarray,
-    keys: np.ndarray,
-    kinds: np.ndarray,
-    vals: np.ndarray,
-    nexts: np.ndarray,
-    ratio: np.ndarray,
-    order: np.ndarray,
-    triples: np.ndarray,
-    sigs: np.ndarray,
+    day: Day,
+    memo: Memo,
 ) -> int:  # pragma: no cover - compiled
     """Rows ``(score, step, piece, needed, left, right, block)`` of the classes that can go
     next at one end, best score first; a forced move is the only row."""
+    dur, cast, cost, scenes_of, table, ratio, order, triples, sigs = day
+    keys, kinds, vals, nexts = memo
     n = dur.shape[0]
     both = left & right
     near = left if front else right
@@ -222,20 +221,9 @@ def _solve(
     budget: int,
     depth: int,
     after: int,
-    dur: np.ndarray,
-    cast: np.ndarray,
-    cost: np.ndarray,
-    scenes_of: np.ndarray,
-    table: np.ndarray,
-    keys: np.ndarray,
-    kinds: np.ndarray,
-    vals: np.ndarray,
-    nexts: np.ndarray,
+    day: Day,
+    memo: Memo,
     work: np.ndarray,
-    ratio: np.ndarray,
-    order: np.ndarray,
-    triples: np.ndarray,
-    sigs: np.ndarray,
     stats: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
@@ -243,6 +231,8 @@ def _solve(
     ``depth`` counts the placements above (it indexes the work rows); ``after`` breaks the
     mirror symmetry (the first piece at the back has a larger index than the first at the front).
     """
+    dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs = day
+    keys, kinds, vals, nexts = memo
     if block == 0:
         return 0
     k2 = left | (right << 32)
@@ -267,8 +257,7 @@ def _solve(
     else:  # then the end whose held players cost less
         front = _cost(table, left & ~both & needed) <= _cost(table, right & ~both & needed)
     w = work[depth]
-    count = _children(block, needed, left, right, front, after, w, dur, cast, cost, scenes_of,
-                      table, keys, kinds, vals, nexts, ratio, order, triples, sigs)  # fmt: skip
+    count = _children(block, needed, left, right, front, after, w, day, memo)
     best = budget
     best_piece = -1
     failed = INF
@@ -287,20 +276,9 @@ def _solve(
             best - step,
             depth + 1,
             s if depth == 0 else -1,
-            dur,
-            cast,
-            cost,
-            scenes_of,
-            table,
-            keys,
-            kinds,
-            vals,
-            nexts,
+            day,
+            memo,
             work,
-            ratio,
-            order,
-            triples,
-            sigs,
             stats,
         )
         if stats[ABORTED]:
@@ -369,14 +347,12 @@ class CompiledSearch:
     def _solve(
         self, block: int, needed: int, left: int, right: int, budget: int, depth: int, after: int
     ) -> int:
-        return int(
-            _solve(
-                block, needed, left, right, budget, depth, after,
-                self.dur, self.cast, self.cost, self.scenes_of, self.table,
-                self.keys, self.kinds, self.vals, self.nexts,
-                self.work, self.ratio, self.order, self.triples, self.sigs, self.stats,
-            )
-        )  # fmt: skip
+        day = (self.dur, self.cast, self.cost, self.scenes_of, self.table, self.ratio,
+               self.order, self.triples, self.sigs)  # fmt: skip
+        memo = (self.keys, self.kinds, self.vals, self.nexts)
+        value = _solve(block, needed, left, right, budget, depth, after, day, memo, self.work,
+                       self.stats)  # fmt: skip
+        return int(value)
 
     def path(self) -> list[int]:
         """The optimal order found by the last complete :meth:`run` below its budget."""
