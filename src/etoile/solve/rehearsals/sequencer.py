@@ -3,7 +3,7 @@
 This is talent scheduling. The instance is first reduced (:mod:`talent_reduce`); a reduced
 instance of at most ``MAX_DP_PIECES`` pieces is solved by the compiled subset DP
 (:mod:`sequencer_dp`), which is a proof by exhaustion. Larger ones go to the compiled bounded
-double-ended search (:mod:`sequencer_bb`, its pure-Python reference is :mod:`sequencer_search`),
+double-ended search (:mod:`sequencer_bb`; :mod:`sequencer_search` is a simpler pure-Python one),
 seeded by :mod:`sequencer_heuristic`; it is exact when it finishes within the time limit and
 otherwise returns its best order with ``optimal=False``.
 """
@@ -54,7 +54,7 @@ def solve_talent(
     """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
 
     ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
-    the pure-Python reference of the compiled search, also used above 31 merged players.
+    the simpler pure-Python search, also used above 31 merged players.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)

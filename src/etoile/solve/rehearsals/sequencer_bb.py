@@ -14,8 +14,9 @@ it or a lower bound at or above it, memoised per state. Three rules shape the tr
   (15% fewer nodes).
 
 The best move of a state is stored with its end, so the order can be rebuilt from the memo.
-The pure-Python version (:mod:`sequencer_search`) is the readable reference; this one is compiled
-with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only costs time,
+The pure-Python version (:mod:`sequencer_search`) is a simpler reference (strict alternation,
+one piece at a time, the held bound only) that proves the same optima more slowly; this one is
+compiled with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only costs time,
 never correctness).
 """
 
@@ -33,11 +34,11 @@ INF = 1 << 62
 PROBE = 8
 BACK = 64  # added to the best piece in ``nexts`` when it goes at the back
 # The day's arrays (durations, casts, costs, pieces of each player, cost table, two scratch
-# arrays, ranked triples, triple signatures) and the memo (keys, kinds, values, best moves),
+# arrays, ranked triples, triple signatures, a scratch for the linking bound's spare costs) and the memo (keys, kinds, values, best moves),
 # passed to the compiled kernels as tuples.
 Day = tuple[
     np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-    np.ndarray, np.ndarray,
+    np.ndarray, np.ndarray, np.ndarray,
 ]  # fmt: skip
 Memo = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 # stats slots: nodes expanded, node limit, aborted flag.
@@ -146,7 +147,7 @@ def _children(
 ) -> int:  # pragma: no cover - compiled
     """Rows ``(score, step, piece, needed, left, right, block)`` of the classes that can go
     next at one end, best score first; a forced move is the only row."""
-    dur, cast, cost, scenes_of, table, ratio, order, triples, sigs = day
+    dur, cast, cost, scenes_of, table, ratio, order, triples, sigs, spare = day
     keys, kinds, vals, nexts = memo
     n = dur.shape[0]
     both = left & right
@@ -186,6 +187,7 @@ def _children(
                 order,
                 triples,
                 sigs,
+                spare,
             )
             _store(keys, kinds, vals, nexts, rest, new_left | (new_right << 32), LOWER, known, -1)
         # the class's own players outside ``both`` are exactly the ones open here: it can go
@@ -231,7 +233,7 @@ def _solve(
     ``depth`` counts the placements above (it indexes the work rows); ``after`` breaks the
     mirror symmetry (the first piece at the back has a larger index than the first at the front).
     """
-    dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs = day
+    dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs, spare = day
     keys, kinds, vals, nexts = memo
     if block == 0:
         return 0
@@ -243,7 +245,7 @@ def _solve(
         floor = vals[j]
     else:
         floor = _estimate(
-            block, needed, left, right, dur, cast, cost, table, ratio, order, triples, sigs
+            block, needed, left, right, dur, cast, cost, table, ratio, order, triples, sigs, spare
         )
     if floor >= budget:
         return floor
@@ -325,6 +327,7 @@ class CompiledSearch:
         self.work = np.zeros((n + 1, max(n, 1), 7), dtype=np.int64)
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
+        self.spare = np.zeros(max(m, 1), dtype=np.int64)
         self.stats = np.zeros(3, dtype=np.int64)
         self.triples = ranked_triples(durations, costs, players)
         self.sigs = signatures()
@@ -348,7 +351,7 @@ class CompiledSearch:
         self, block: int, needed: int, left: int, right: int, budget: int, depth: int, after: int
     ) -> int:
         day = (self.dur, self.cast, self.cost, self.scenes_of, self.table, self.ratio,
-               self.order, self.triples, self.sigs)  # fmt: skip
+               self.order, self.triples, self.sigs, self.spare)  # fmt: skip
         memo = (self.keys, self.kinds, self.vals, self.nexts)
         value = _solve(block, needed, left, right, budget, depth, after, day, memo, self.work,
                        self.stats)  # fmt: skip

@@ -121,6 +121,7 @@ def _estimate(
     order: np.ndarray,
     triples: np.ndarray,
     sigs: np.ndarray,
+    spare: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Admissible bound: players open at both ends wait through the whole block (exact); with
     players held at both ends, the linking bound plus the one-end bound (triples, then held
@@ -138,7 +139,6 @@ def _estimate(
     back = right & ~left & needed
     idle = needed & ~(left | right)
     if front and back:
-        spare = np.empty(cost.shape[0], dtype=np.int64)
         link = _link_bound(block, needed & ~both, front, back, dur, cast, cost, order, spare)
         if link:  # the link flows use part of each player's cost; the rest still counts
             rest = _one_end_bound(
