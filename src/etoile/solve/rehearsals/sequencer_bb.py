@@ -4,7 +4,7 @@ The algorithm is the bounded dynamic programme of Garcia de la Banda, Stuckey & 
 pieces placed at both ends of the unplaced block (their double-ended search, and Qin, Zhang,
 Lim & Liang 2016). A state is the block ``M`` of unplaced pieces with ``L`` (players open at its
 front) and ``R`` (open at its back); a call with a budget either returns the exact optimum below
-it or a lower bound at or above it, memoised per state. Three rules shape the tree:
+it or a lower bound at or above it, memoised per state. Two rules shape the tree:
 
 - the end: first front, then back, then the end whose held players (open there only) cost
   less. Placing there calls the players held at the other end, who then wait through the whole
@@ -16,8 +16,8 @@ it or a lower bound at or above it, memoised per state. Three rules shape the tr
 The best move of a state is stored with its end, so the order can be rebuilt from the memo.
 The pure-Python version (:mod:`sequencer_search`) is a simpler reference (strict alternation,
 one piece at a time, the held bound only) that proves the same optima more slowly; this one is
-compiled with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only costs time,
-never correctness).
+compiled with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only
+costs time, never correctness).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ INF = 1 << 62
 PROBE = 8
 BACK = 64  # added to the best piece in ``nexts`` when it goes at the back
 # The day's arrays (durations, casts, costs, pieces of each player, cost table, two scratch
-# arrays, ranked triples, triple signatures, a scratch for the linking bound's spare costs) and the memo (keys, kinds, values, best moves),
-# passed to the compiled kernels as tuples.
+# arrays, ranked triples, triple signatures, a scratch for the linking bound's spare costs)
+# and the memo (keys, kinds, values, best moves), passed to the compiled kernels as tuples.
 Day = tuple[
     np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
     np.ndarray, np.ndarray, np.ndarray,
