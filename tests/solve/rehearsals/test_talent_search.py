@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
-from etoile.solve.rehearsals.sequencer_bb import CompiledSearch
+from etoile.solve.rehearsals.sequencer_bb import BACK, EXACT, CompiledSearch, _store
 from etoile.solve.rehearsals.sequencer_bounds import _held_bound
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
@@ -43,6 +43,30 @@ def test_search_from_any_incumbent_rebuilds_an_optimal_order(n: int, m: int, see
     order = search.path()
     assert sorted(order) == list(range(red.n))
     assert value == waiting_of(red, order) == best
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(10, 14), st.integers(4, 12), st.integers(0, 10_000))
+def test_an_order_is_rebuilt_from_mirrored_memo_entries(n: int, m: int, seed: int) -> None:
+    """A state and its mirror (front and back open players swapped) share one optimum, so the
+    search may hold it under either key: with every entry moved to its mirror's key and its
+    best move flipped to the other end, the rebuilt order must still be optimal."""
+    inst = random_talent(n, m, seed)
+    red = reduce_instance(inst)
+    search = CompiledSearch(red.durations, red.costs, red.players)
+    value = search.run(waiting_of(red, list(range(red.n))) + 1, 10**9)
+    exact = np.flatnonzero(search.kinds == EXACT)
+    entries = [(int(search.keys[j, 0]), int(search.keys[j, 1]), int(search.vals[j]),
+                int(search.nexts[j])) for j in exact]  # fmt: skip
+    search.kinds[:] = 0
+    for block, k2, val, move in entries:
+        mirror = (k2 >> 32) | (k2 & 0xFFFFFFFF) << 32
+        flipped = move - BACK if move >= BACK else move + BACK
+        _store(search.keys, search.kinds, search.vals, search.nexts, block, mirror, EXACT, val,
+               flipped)  # fmt: skip
+    order = search.path()
+    assert sorted(order) == list(range(red.n))
+    assert waiting_of(red, order) == value == solve_talent(inst, method="dp").waiting_cost
 
 
 def test_held_bound_counts_the_waiting_of_two_players_held_at_the_front() -> None:
