@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from etoile.errors import InputError
-from etoile.solve.rehearsals.sequencer_bb import INF, CompiledSearch
+from etoile.solve.rehearsals.sequencer_bb import CompiledSearch
 from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
@@ -135,27 +135,16 @@ def _compiled_search(
     red: ReducedInstance,
     deadline: float | None,
 ) -> tuple[list[int], bool, int]:
-    """Seeded upper bound, then the compiled bounded search in slices of nodes.
-
-    numba code cannot read the clock, so the search runs ``chunk`` nodes at a time; the memo
-    survives between slices, so resuming costs only the walk back down to where it stopped.
-    """
+    """Seeded upper bound, then the compiled bounded search until it proves or the deadline."""
     order = upper_order(red.durations, red.costs, red.players)
     search = CompiledSearch(red.durations, red.costs, red.players)
     upper = waiting_of(red, order)
-    chunk = 50_000
-    while True:
-        started = time.monotonic()
-        value = search.run(upper, INF if deadline is None else chunk)
-        if value is not None:
-            if value < upper:
-                order = search.path()
-            return order, True, search.nodes
-        now = time.monotonic()
-        if deadline is not None and now >= deadline:
-            return order, False, search.nodes
-        rate = chunk / max(now - started, 1e-3)
-        chunk = max(10_000, int(rate * 0.25))
+    value = search.run(upper, deadline=deadline)
+    if value is None:
+        return order, False, search.nodes
+    if value < upper:
+        order = search.path()
+    return order, True, search.nodes
 
 
 def waiting_of(red: ReducedInstance, order: list[int]) -> int:

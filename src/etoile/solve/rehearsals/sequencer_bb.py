@@ -26,6 +26,9 @@ costs time, never correctness).
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numba
 import numpy as np
 
@@ -272,7 +275,7 @@ def _children(
     return count
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)  # nogil: a timer thread may stop it (see ``run``)
 def _solve(
     block: int,
     needed: int,
@@ -406,12 +409,32 @@ class CompiledSearch:
     def nodes(self) -> int:
         return int(self.stats[NODES])
 
-    def run(self, budget: int, node_limit: int) -> int | None:
-        """Value of the whole day if below ``budget`` (else a bound ≥ it); None when cut short."""
-        self.stats[LIMIT] = self.stats[NODES] + node_limit
+    def run(
+        self, budget: int, node_limit: int | None = None, deadline: float | None = None
+    ) -> int | None:
+        """Value of the whole day if below ``budget`` (else a bound ≥ it); None when cut short.
+
+        numba code cannot read the clock, so a timer thread lowers the node limit at the
+        ``deadline`` (``time.monotonic()``); the kernel releases the GIL and checks the limit
+        at every node. One uninterrupted run keeps the budgets its improvements lowered, which
+        restarting in slices threw away (50 % more nodes on a 28-piece day).
+        """
+        self.stats[LIMIT] = INF if node_limit is None else self.stats[NODES] + node_limit
         self.stats[ABORTED] = 0
-        value = self._solve(self.full, self.needed, 0, 0, budget, 0, -1)
+        timer = None
+        if deadline is not None:
+            timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._stop)
+            timer.daemon = True
+            timer.start()
+        try:
+            value = self._solve(self.full, self.needed, 0, 0, budget, 0, -1)
+        finally:
+            if timer is not None:
+                timer.cancel()
         return None if self.stats[ABORTED] else value
+
+    def _stop(self) -> None:
+        self.stats[LIMIT] = -1
 
     def _solve(
         self, block: int, needed: int, left: int, right: int, budget: int, depth: int, after: int
