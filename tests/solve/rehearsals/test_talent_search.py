@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
-from etoile.solve.rehearsals.sequencer_bb import BACK, EXACT, CompiledSearch, _store
+from etoile.solve.rehearsals.sequencer_bb import BACK, BEST, EXACT, CompiledSearch, _record, _store
 from etoile.solve.rehearsals.sequencer_bounds import _held_bound
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
@@ -54,7 +54,8 @@ def test_an_order_is_rebuilt_from_mirrored_memo_entries(n: int, m: int, seed: in
     inst = random_talent(n, m, seed)
     red = reduce_instance(inst)
     search = CompiledSearch(red.durations, red.costs, red.players)
-    value = search.run(waiting_of(red, list(range(red.n))) + 1, 10**9)
+    worst = waiting_of(red, list(range(red.n))) + 1
+    value = search.run(worst, 10**9)
     exact = np.flatnonzero(search.kinds == EXACT)
     entries = [(int(search.keys[j, 0]), int(search.keys[j, 1]), int(search.vals[j]),
                 int(search.nexts[j])) for j in exact]  # fmt: skip
@@ -67,6 +68,44 @@ def test_an_order_is_rebuilt_from_mirrored_memo_entries(n: int, m: int, seed: in
     order = search.path()
     assert sorted(order) == list(range(red.n))
     assert waiting_of(red, order) == value == solve_talent(inst, method="dp").waiting_cost
+    # the record kept for a run cut short walks the same memo
+    search.stats[BEST] = worst
+    _record(-1, search.full, search.needed, 0, 0, value, search.day(), search.memo(),
+            search.track, search.stats)  # fmt: skip
+    found = search.best_found()
+    assert found is not None and found[0] == waiting_of(red, found[1]) == value
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(12, 20), st.integers(6, 14), st.integers(0, 10_000), st.integers(1, 200))
+def test_a_run_cut_short_keeps_the_best_order_it_found(
+    n: int, m: int, seed: int, node_limit: int
+) -> None:
+    """From a poor incumbent, whatever the node limit, a recorded order is a permutation that
+    costs exactly the recorded waiting, below the budget; a complete run records the optimum."""
+    inst = random_talent(n, m, seed)
+    red = reduce_instance(inst)
+    worst = waiting_of(red, list(range(red.n))) + 1
+    search = CompiledSearch(red.durations, red.costs, red.players)
+    value = search.run(worst, node_limit)
+    found = search.best_found()
+    if value is not None:  # complete: the optimum is below the identity order's waiting + 1
+        assert found is not None and found[0] == value
+    if found is not None:
+        waiting, order = found
+        assert sorted(order) == list(range(red.n))
+        assert waiting == waiting_of(red, order) < worst
+
+
+def test_a_day_cut_short_returns_a_better_order_than_it_started_from() -> None:
+    inst = random_talent(24, 14, 0)
+    red = reduce_instance(inst)
+    worst = waiting_of(red, list(range(red.n))) + 1
+    search = CompiledSearch(red.durations, red.costs, red.players)
+    assert search.run(worst, 300) is None
+    found = search.best_found()
+    assert found is not None
+    assert found[0] == waiting_of(red, found[1]) < worst - 1
 
 
 def test_held_bound_counts_the_waiting_of_two_players_held_at_the_front() -> None:

@@ -135,13 +135,15 @@ def _compiled_search(
     red: ReducedInstance,
     deadline: float | None,
 ) -> tuple[list[int], bool, int]:
-    """Seeded upper bound, then the compiled bounded search until it proves or the deadline."""
+    """Seeded upper bound, then the compiled bounded search until it proves or the deadline
+    (then the best order found so far)."""
     order = upper_order(red.durations, red.costs, red.players)
     search = CompiledSearch(red.durations, red.costs, red.players)
     upper = waiting_of(red, order)
     value = search.run(upper, deadline=deadline)
-    if value is None:
-        return order, False, search.nodes
+    if value is None:  # cut short: the best order it found, if better than the heuristic's
+        found = search.best_found()
+        return (order if found is None else found[1]), False, search.nodes
     if value < upper:
         order = search.path()
     return order, True, search.nodes

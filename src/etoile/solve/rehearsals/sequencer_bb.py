@@ -51,8 +51,9 @@ Day = tuple[
     np.ndarray, np.ndarray, np.ndarray,
 ]  # fmt: skip
 Memo = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-# stats slots: nodes expanded, node limit, aborted flag.
-NODES, LIMIT, ABORTED = 0, 1, 2
+# stats slots: nodes expanded, node limit, aborted flag, waiting of the best order found and
+# its number of moves (kept in the second of the two ``track`` arrays, see ``_record``).
+NODES, LIMIT, ABORTED, BEST, MOVES = 0, 1, 2, 3, 4
 
 
 @numba.njit(cache=True, inline="always")
@@ -275,6 +276,54 @@ def _children(
     return count
 
 
+@numba.njit(cache=True)
+def _record(
+    depth: int,
+    block: int,
+    needed: int,
+    left: int,
+    right: int,
+    total: int,
+    day: Day,
+    memo: Memo,
+    track: tuple[np.ndarray, np.ndarray],
+    stats: np.ndarray,
+) -> None:  # pragma: no cover - compiled
+    """Keep a better complete order: the moves down to a state just solved exactly, then its
+    optimal moves from the memo. Skipped if an entry on the way was evicted (rare: they were
+    stored moments ago)."""
+    dur, cast, scenes_of, table = day[0], day[1], day[3], day[4]
+    keys, kinds, nexts = memo[0], memo[1], memo[3]
+    trail, best = track
+    count = depth + 1
+    while block:
+        j = _lookup(keys, kinds, block, left | (right << 32))
+        mirrored = False
+        if j < 0 or kinds[j] != EXACT:
+            j = _lookup(keys, kinds, block, right | (left << 32))
+            mirrored = True
+            if j < 0 or kinds[j] != EXACT:
+                return
+        s = nexts[j] % BACK
+        front = (nexts[j] < BACK) != mirrored
+        both = left & right
+        near = left if front else right
+        far = right if front else left
+        block, needed, near, far, _ = _place_class(
+            block, needed, near, far, cast[s] & ~both, both, s, dur, cast, scenes_of, table
+        )
+        left = near if front else far
+        right = far if front else near
+        trail[count, 0] = s
+        trail[count, 1] = front
+        count += 1
+    for d in range(count):
+        best[d, 0] = trail[d, 0]
+        best[d, 1] = trail[d, 1]
+    stats[BEST] = total
+    stats[MOVES] = count
+
+
 @numba.njit(cache=True, nogil=True)  # nogil: a timer thread may stop it (see ``run``)
 def _solve(
     block: int,
@@ -284,15 +333,19 @@ def _solve(
     budget: int,
     depth: int,
     after: int,
+    spent: int,
     day: Day,
     memo: Memo,
     work: np.ndarray,
+    track: tuple[np.ndarray, np.ndarray],
     stats: np.ndarray,
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
 
-    ``depth`` counts the placements above (it indexes the work rows); ``after`` breaks the
-    mirror symmetry (the first piece at the back has a larger index than the first at the front).
+    ``depth`` counts the placements above (it indexes the work and trail rows); ``after`` breaks
+    the mirror symmetry (the first piece at the back has a larger index than the first at the
+    front); ``spent`` is the waiting of the placements above, -1 when not known (then no order
+    is recorded), so that a better complete order is kept even if the run is cut short.
     """
     dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs, spare = day
     keys, kinds, vals, nexts, _sk, _sv = memo
@@ -335,6 +388,8 @@ def _solve(
             break
         step = w[i, 1]
         s = w[i, 2]
+        track[0][depth, 0] = s
+        track[0][depth, 1] = front
         value = step + _solve(
             w[i, 6],
             w[i, 3],
@@ -343,9 +398,11 @@ def _solve(
             best - step,
             depth + 1,
             s if depth == 0 else -1,
+            -1 if spent < 0 else spent + step,
             day,
             memo,
             work,
+            track,
             stats,
         )
         if stats[ABORTED]:
@@ -353,6 +410,9 @@ def _solve(
         if value < best:
             best = value
             best_piece = s if front else s + BACK
+            if spent >= 0 and spent + value < stats[BEST]:
+                _record(depth, w[i, 6], w[i, 3], w[i, 4], w[i, 5], spent + value, day, memo,
+                        track, stats)  # fmt: skip
         else:
             failed = min(failed, value)
     if depth > 1:  # a state one placement deep is solved under the root's symmetry breaking
@@ -397,7 +457,8 @@ class CompiledSearch:
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
         self.spare = np.zeros(max(m, 1), dtype=np.int64)
-        self.stats = np.zeros(3, dtype=np.int64)
+        self.stats = np.zeros(5, dtype=np.int64)
+        self.track = (np.zeros((n + 1, 2), dtype=np.int64), np.zeros((n + 1, 2), dtype=np.int64))
         self.triples = ranked_triples(durations, costs, players)
         self.sigs = signatures()
         self.full = (1 << n) - 1
@@ -421,13 +482,15 @@ class CompiledSearch:
         """
         self.stats[LIMIT] = INF if node_limit is None else self.stats[NODES] + node_limit
         self.stats[ABORTED] = 0
+        self.stats[BEST] = budget
+        self.stats[MOVES] = 0
         timer = None
         if deadline is not None:
             timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._stop)
             timer.daemon = True
             timer.start()
         try:
-            value = self._solve(self.full, self.needed, 0, 0, budget, 0, -1)
+            value = self._solve(self.full, self.needed, 0, 0, budget, 0, -1, spent=0)
         finally:
             if timer is not None:
                 timer.cancel()
@@ -437,14 +500,55 @@ class CompiledSearch:
         self.stats[LIMIT] = -1
 
     def _solve(
-        self, block: int, needed: int, left: int, right: int, budget: int, depth: int, after: int
+        self,
+        block: int,
+        needed: int,
+        left: int,
+        right: int,
+        budget: int,
+        depth: int,
+        after: int,
+        spent: int = -1,
     ) -> int:
-        day = (self.dur, self.cast, self.cost, self.scenes_of, self.table, self.ratio,
-               self.order, self.triples, self.sigs, self.spare)  # fmt: skip
-        memo = (self.keys, self.kinds, self.vals, self.nexts, self.skeys, self.sibs)
-        value = _solve(block, needed, left, right, budget, depth, after, day, memo, self.work,
-                       self.stats)  # fmt: skip
+        value = _solve(block, needed, left, right, budget, depth, after, spent, self.day(),
+                       self.memo(), self.work, self.track, self.stats)  # fmt: skip
         return int(value)
+
+    def day(self) -> Day:
+        return (self.dur, self.cast, self.cost, self.scenes_of, self.table, self.ratio,
+                self.order, self.triples, self.sigs, self.spare)  # fmt: skip
+
+    def memo(self) -> Memo:
+        return (self.keys, self.kinds, self.vals, self.nexts, self.skeys, self.sibs)
+
+    def _apply(
+        self, state: tuple[int, int, int, int], s: int, front: bool
+    ) -> tuple[tuple[int, int, int, int], list[int]]:
+        """The state after placing the class of piece ``s`` at one end, and its pieces."""
+        block, needed, left, right = state
+        both = left & right
+        near, far = (left, right) if front else (right, left)
+        rest, needed, near, far, _ = _place_class(
+            block, needed, near, far, int(self.cast[s]) & ~both, both, s,
+            self.dur, self.cast, self.scenes_of, self.table,
+        )  # fmt: skip
+        placed = [t for t in range(self.n) if (block & ~rest) >> t & 1]
+        left, right = (near, far) if front else (far, near)
+        return (int(rest), int(needed), int(left), int(right)), placed
+
+    def best_found(self) -> tuple[int, list[int]] | None:
+        """Waiting and order of the best order the last :meth:`run` found below its budget,
+        even if it was cut short; None if it found none."""
+        count = int(self.stats[MOVES])
+        if count == 0:
+            return None
+        head: list[int] = []
+        tail: list[int] = []
+        state = (self.full, self.needed, 0, 0)
+        for s, front in self.track[1][:count]:
+            state, placed = self._apply(state, int(s), bool(front))
+            (head if front else tail).extend(placed)
+        return int(self.stats[BEST]), head + tail[::-1]
 
     def _exact(self, block: int, left: int, right: int) -> tuple[int, bool]:
         """Memo slot holding the state's optimum, and whether it is the mirror's (-1 if none)."""
@@ -469,16 +573,9 @@ class CompiledSearch:
                 j, mirrored = self._exact(block, left, right)
             s = int(self.nexts[j])
             front = (s < BACK) != mirrored
-            s %= BACK
-            both = left & right
-            near, far = (left, right) if front else (right, left)
-            rest, needed, near, far, _ = _place_class(
-                block, needed, near, far, int(self.cast[s]) & ~both, both, s,
-                self.dur, self.cast, self.scenes_of, self.table,
-            )  # fmt: skip
-            placed = [t for t in range(self.n) if (block & ~rest) >> t & 1]
+            (block, needed, left, right), placed = self._apply(
+                (block, needed, left, right), s % BACK, front
+            )
             (head if front else tail).extend(placed)
-            block = int(rest)
-            left, right = (near, far) if front else (far, near)
             depth += 1
         return head + tail[::-1]
