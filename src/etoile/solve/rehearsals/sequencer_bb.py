@@ -17,7 +17,9 @@ The memo is used three ways: a state's entry, its mirror's (front and back open 
 swapped: the same optimum), and the searched states of the same block with fewer players open
 (their values bound it too); together 1.5-2x fewer nodes on 28-piece days. Child estimates are
 kept as guesses that make way first when the table is full (half the nodes on 32 pieces).
-The best move of a state is stored with its end, so the order can be rebuilt from the memo.
+The best move of a state is stored with its end, so the order can be rebuilt from the memo;
+the best complete order found is also kept as it is found, so a run stopped at its deadline (by
+a timer thread: numba cannot read the clock) still returns it.
 The pure-Python version (:mod:`sequencer_search`) is a simpler reference (strict alternation,
 one piece at a time, the held bound only) that proves the same optima more slowly; this one is
 compiled with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only
@@ -75,6 +77,20 @@ def _lookup(keys: np.ndarray, kinds: np.ndarray, k1: int, k2: int) -> int:  # pr
         if keys[j, 0] == k1 and keys[j, 1] == k2:
             return j
     return -1
+
+
+@numba.njit(cache=True)
+def _find_exact(
+    keys: np.ndarray, kinds: np.ndarray, block: int, left: int, right: int
+) -> tuple[int, bool]:  # pragma: no cover - compiled
+    """Slot holding the state's optimum, or its mirror's (then True: its best move goes at
+    the other end); -1 if neither is there."""
+    for mirrored in (False, True):
+        key = right | (left << 32) if mirrored else left | (right << 32)
+        j = _lookup(keys, kinds, block, key)
+        if j >= 0 and kinds[j] == EXACT:
+            return j, mirrored
+    return -1, False
 
 
 @numba.njit(cache=True)
@@ -297,13 +313,9 @@ def _record(
     trail, best = track
     count = depth + 1
     while block:
-        j = _lookup(keys, kinds, block, left | (right << 32))
-        mirrored = False
-        if j < 0 or kinds[j] != EXACT:
-            j = _lookup(keys, kinds, block, right | (left << 32))
-            mirrored = True
-            if j < 0 or kinds[j] != EXACT:
-                return
+        j, mirrored = _find_exact(keys, kinds, block, left, right)
+        if j < 0:
+            return
         s = nexts[j] % BACK
         front = (nexts[j] < BACK) != mirrored
         both = left & right
@@ -550,14 +562,6 @@ class CompiledSearch:
             (head if front else tail).extend(placed)
         return int(self.stats[BEST]), head + tail[::-1]
 
-    def _exact(self, block: int, left: int, right: int) -> tuple[int, bool]:
-        """Memo slot holding the state's optimum, and whether it is the mirror's (-1 if none)."""
-        for key, mirrored in ((left | right << 32, False), (right | left << 32, True)):
-            j = _lookup(self.keys, self.kinds, block, key)
-            if j >= 0 and self.kinds[j] == EXACT:
-                return j, mirrored
-        return -1, False
-
     def path(self) -> list[int]:
         """The optimal order found by the last complete :meth:`run` below its budget."""
         self.stats[LIMIT] = INF
@@ -566,11 +570,11 @@ class CompiledSearch:
         block, needed, left, right = self.full, self.needed, 0, 0
         depth = 0
         while block:
-            j, mirrored = self._exact(block, left, right)
+            j, mirrored = _find_exact(self.keys, self.kinds, block, left, right)
             if j < 0:  # evicted from the lossy memo: solve again
                 after = head[0] if depth == 1 else -1
                 self._solve(block, needed, left, right, INF, depth, after)
-                j, mirrored = self._exact(block, left, right)
+                j, mirrored = _find_exact(self.keys, self.kinds, block, left, right)
             s = int(self.nexts[j])
             front = (s < BACK) != mirrored
             (block, needed, left, right), placed = self._apply(
