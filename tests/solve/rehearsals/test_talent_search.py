@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import signal
+import threading
+import time
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +111,27 @@ def test_a_day_cut_short_returns_a_better_order_than_it_started_from() -> None:
     found = search.best_found()
     assert found is not None
     assert found[0] == waiting_of(red, found[1]) < worst - 1
+
+
+def test_a_deadline_or_ctrl_c_stops_a_long_search_promptly() -> None:
+    """The kernel runs in a worker thread; the waiting thread stops it at the deadline, and on
+    Ctrl-C too, then re-raises (a 40-piece day would otherwise search for hours)."""
+    red = reduce_instance(random_talent(40, 14, 0))
+    upper = waiting_of(red, upper_order(red.durations, red.costs, red.players))
+    CompiledSearch((1, 2), (1, 1), (3, 3)).run(10)  # compile before timing
+    search = CompiledSearch(red.durations, red.costs, red.players)
+    started = time.monotonic()
+    assert search.run(upper, deadline=started + 0.5) is None
+    assert time.monotonic() - started < 2.0
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    try:
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):  # the deadline only keeps a failure from hanging
+            search.run(upper, deadline=started + 10)
+        assert time.monotonic() - started < 2.0
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_held_bound_counts_the_waiting_of_two_players_held_at_the_front() -> None:

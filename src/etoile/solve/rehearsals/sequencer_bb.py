@@ -18,8 +18,9 @@ swapped: the same optimum), and the searched states of the same block with fewer
 (their values bound it too); together 1.5-2x fewer nodes on 28-piece days. Child estimates are
 kept as guesses that make way first when the table is full (half the nodes on 32 pieces).
 The best move of a state is stored with its end, so the order can be rebuilt from the memo;
-the best complete order found is also kept as it is found, so a run stopped at its deadline (by
-a timer thread: numba cannot read the clock) still returns it.
+the best complete order found is also kept as it is found, so a run stopped at its deadline
+still returns it (the kernel runs in a worker thread that the caller stops: numba cannot read
+the clock).
 The pure-Python version (:mod:`sequencer_search`) is a simpler reference (strict alternation,
 one piece at a time, the held bound only) that proves the same optima more slowly; this one is
 compiled with numba, with a lossy open-addressing memo in numpy arrays (an evicted entry only
@@ -336,7 +337,7 @@ def _record(
     stats[MOVES] = count
 
 
-@numba.njit(cache=True, nogil=True)  # nogil: a timer thread may stop it (see ``run``)
+@numba.njit(cache=True, nogil=True)  # nogil: runs in a worker thread (see ``run``)
 def _solve(
     block: int,
     needed: int,
@@ -487,29 +488,41 @@ class CompiledSearch:
     ) -> int | None:
         """Value of the whole day if below ``budget`` (else a bound ≥ it); None when cut short.
 
-        numba code cannot read the clock, so a timer thread lowers the node limit at the
-        ``deadline`` (``time.monotonic()``); the kernel releases the GIL and checks the limit
-        at every node. One uninterrupted run keeps the budgets its improvements lowered, which
-        restarting in slices threw away (50 % more nodes on a 28-piece day).
+        numba code cannot read the clock, so the kernel runs in a worker thread (it releases
+        the GIL) while this one waits; at the ``deadline`` (``time.monotonic()``) or on Ctrl-C
+        it lowers the node limit, which the kernel reads at every node. One uninterrupted run
+        keeps the budgets its improvements lowered, which restarting in slices of nodes threw
+        away (50 % more nodes on a 28-piece day).
         """
         self.stats[LIMIT] = INF if node_limit is None else self.stats[NODES] + node_limit
         self.stats[ABORTED] = 0
         self.stats[BEST] = budget
         self.stats[MOVES] = 0
-        timer = None
-        if deadline is not None:
-            timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._stop)
-            timer.daemon = True
-            timer.start()
-        try:
-            value = self._solve(self.full, self.needed, 0, 0, budget, 0, -1, spent=0)
-        finally:
-            if timer is not None:
-                timer.cancel()
-        return None if self.stats[ABORTED] else value
+        outcome: list[int | BaseException] = []
 
-    def _stop(self) -> None:
-        self.stats[LIMIT] = -1
+        def search() -> None:
+            try:
+                outcome.append(self._solve(self.full, self.needed, 0, 0, budget, 0, -1, 0))
+            except BaseException as exc:  # handed to the waiting thread
+                outcome.append(exc)
+
+        worker = threading.Thread(target=search, daemon=True)
+        worker.start()
+        try:
+            while worker.is_alive():
+                wait = 0.1
+                if deadline is not None:
+                    wait = min(wait, deadline - time.monotonic())
+                    if wait <= 0:
+                        self.stats[LIMIT] = -1
+                worker.join(max(wait, 0.01))
+        except KeyboardInterrupt:
+            self.stats[LIMIT] = -1
+            worker.join()
+            raise
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return None if self.stats[ABORTED] else outcome[0]
 
     def _solve(
         self,
