@@ -464,8 +464,9 @@ class CompiledSearch:
         self.kinds = np.zeros(size, dtype=np.int8)
         self.vals = np.zeros(size, dtype=np.int64)
         self.nexts = np.zeros(size, dtype=np.int8)
-        self.skeys = np.full(size >> 2, -1, dtype=np.int64)
-        self.sibs = np.full((size >> 2, SIBS), -1, dtype=np.int64)
+        # zeros (lazily mapped): no block is 0, and a bucket's slots are reset when claimed
+        self.skeys = np.zeros(size >> 2, dtype=np.int64)
+        self.sibs = np.zeros((size >> 2, SIBS), dtype=np.int64)
         self.work = np.zeros((n + 1, max(n, 1), 7), dtype=np.int64)
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
