@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import solve_talent, waiting_of
-from etoile.solve.rehearsals.sequencer_bb import BACK, BEST, EXACT, CompiledSearch, _record, _store
+from etoile.solve.rehearsals.sequencer_bb import (
+    BACK,
+    BEST,
+    EXACT,
+    CompiledSearch,
+    _record,
+    _store,
+    _subsumed,
+)
 from etoile.solve.rehearsals.sequencer_bounds import _held_bound
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
@@ -169,6 +177,87 @@ def test_held_bound_never_exceeds_the_least_waiting_of_held_players(
                         np.array(casts, dtype=np.int64), np.array(costs, dtype=np.int64),
                         np.zeros(m), np.zeros(m, dtype=np.int64))  # fmt: skip
     assert 0 <= bound <= least
+
+
+def _waiting(order: list[int], durs: list[int], casts: list[int], costs: list[int]) -> int:
+    """Paid idle time of an order, counted directly (no engine code)."""
+    time, first, last = 0, {}, {}
+    for s in order:
+        for a in range(len(costs)):
+            if casts[s] >> a & 1:
+                first.setdefault(a, time)
+                last[a] = time + durs[s]
+        time += durs[s]
+    busy = {a: sum(durs[s] for s in order if casts[s] >> a & 1) for a in first}
+    return sum(costs[a] * (last[a] - first[a] - busy[a]) for a in first)
+
+
+def _assert_rule_keeps_an_optimum(
+    casts: list[int], durs: list[int], costs: list[int], side: str
+) -> None:
+    """Pieces marked F and B in ``side`` are placed at the front and back, M are left: by brute
+    force over the block's orders, some optimal one starts (and some ends) with a class the
+    dominance rule keeps at that end."""
+    front = [s for s, x in enumerate(side) if x == "F"]
+    back = [s for s, x in enumerate(side) if x == "B"]
+    block = [s for s, x in enumerate(side) if x == "M"]
+
+    def players(pieces: list[int]) -> int:
+        mask = 0
+        for s in pieces:
+            mask |= casts[s]
+        return mask
+
+    left = players(front) & players(block + back)
+    right = players(back) & players(block + front)
+    both = left & right
+    mask = sum(1 << s for s in block)
+    cast = np.array(casts, dtype=np.int64)
+
+    def kept(near: int, far: int) -> set[int]:
+        key = {s: casts[s] & ~both for s in block}
+        return {s for s in block if not _subsumed(mask, key[s], near, far, both, cast)}
+
+    kept_first = kept(left & ~both, right & ~both)
+    kept_last = kept(right & ~both, left & ~both)
+    costs_of = {
+        perm: _waiting(front + list(perm) + back, durs, casts, costs)
+        for perm in itertools.permutations(block)
+    }  # fmt: skip
+    best = min(costs_of.values())
+    assert min(c for perm, c in costs_of.items() if perm[0] in kept_first) == best
+    assert min(c for perm, c in costs_of.items() if perm[-1] in kept_last) == best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(3, 7), st.integers(2, 6), st.integers(0, 10**6))
+def test_the_dominance_rule_never_rules_out_every_optimal_order(n: int, m: int, seed: int) -> None:
+    rng = random.Random(seed)
+    casts = sorted({rng.randint(1, (1 << m) - 1) for _ in range(n)})  # distinct, as reduced
+    side = "".join(rng.choice("FBMM") for _ in casts)
+    if side.count("M") >= 2:
+        durs = [rng.randint(1, 4) for _ in casts]
+        _assert_rule_keeps_an_optimum(casts, durs, [rng.randint(1, 9) for _ in range(m)], side)
+
+
+def test_the_dominance_rule_keeps_a_piece_whose_own_players_have_more_to_do() -> None:
+    """After piece 2, piece 3 (players 0, 3, 5) is the only optimal start (waiting 29). Piece
+    0 (player 0) calls no one new, but players 3 and 5 have piece 4 left and are not held at
+    the back, so the rule must keep piece 3; without its third condition it pruned it (33)."""
+    casts = [0b1, 0b11, 0b1000100, 0b101001, 0b1101011, 0b10101]
+    _assert_rule_keeps_an_optimum(casts, [4, 4, 3, 3, 2, 2], [9, 7, 2, 2, 2, 2, 1], "MMFMMB")
+
+
+def test_the_dominance_rule_prunes_a_piece_whose_players_another_covers() -> None:
+    """de la Banda et al.'s case: players 0 and 1 are open at the front; piece 0 (players 0,
+    2) should not go next, since piece 1 (players 0, 1, 2) calls no one else and, with player
+    2, costs nobody a wait; piece 1 itself is kept."""
+    cast = np.array([0b101, 0b111, 0b1000], dtype=np.int64)
+    block = 0b111
+    assert _subsumed(block, 0b101, 0b011, 0, 0, cast)
+    assert not _subsumed(block, 0b111, 0b011, 0, 0, cast)
+    # with player 1 not open, piece 1 would call him in: piece 0 may go first
+    assert not _subsumed(block, 0b101, 0b001, 0, 0, cast)
 
 
 def test_search_from_a_poor_upper_bound_still_finds_the_optimum() -> None:
