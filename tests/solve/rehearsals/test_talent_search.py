@@ -20,11 +20,11 @@ from etoile.solve.rehearsals.sequencer_bb import (
     BEST,
     EXACT,
     CompiledSearch,
+    _never_first,
     _record,
     _store,
-    _subsumed,
 )
-from etoile.solve.rehearsals.sequencer_bounds import _held_bound
+from etoile.solve.rehearsals.sequencer_bounds import _held_bound, cost_tables
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_triples import _triple_value, signatures
 from etoile.solve.rehearsals.talent_bench import random_talent
@@ -213,10 +213,11 @@ def _assert_rule_keeps_an_optimum(
     both = left & right
     mask = sum(1 << s for s in block)
     cast = np.array(casts, dtype=np.int64)
+    table = cost_tables(tuple(costs))
 
     def kept(near: int, far: int) -> set[int]:
         key = {s: casts[s] & ~both for s in block}
-        return {s for s in block if not _subsumed(mask, key[s], near, far, both, cast)}
+        return {s for s in block if not _never_first(mask, key[s], near, far, both, cast, table)}
 
     kept_first = kept(left & ~both, right & ~both)
     kept_last = kept(right & ~both, left & ~both)
@@ -250,14 +251,13 @@ def test_the_dominance_rule_keeps_a_piece_whose_own_players_have_more_to_do() ->
 
 def test_the_dominance_rule_prunes_a_piece_whose_players_another_covers() -> None:
     """de la Banda et al.'s case: players 0 and 1 are open at the front; piece 0 (players 0,
-    2) should not go next, since piece 1 (players 0, 1, 2) calls no one else and, with player
-    2, costs nobody a wait; piece 1 itself is kept."""
+    2) should not go next, since piece 1 (players 0, 1, 2) calls no one else; piece 1 itself
+    is kept, and so is piece 0 when player 1 is not open (piece 1 would call him in)."""
     cast = np.array([0b101, 0b111, 0b1000], dtype=np.int64)
-    block = 0b111
-    assert _subsumed(block, 0b101, 0b011, 0, 0, cast)
-    assert not _subsumed(block, 0b111, 0b011, 0, 0, cast)
-    # with player 1 not open, piece 1 would call him in: piece 0 may go first
-    assert not _subsumed(block, 0b101, 0b001, 0, 0, cast)
+    table = cost_tables((1, 1, 1, 1))
+    assert _never_first(0b111, 0b101, 0b011, 0, 0, cast, table)
+    assert not _never_first(0b111, 0b111, 0b011, 0, 0, cast, table)
+    assert not _never_first(0b111, 0b101, 0b001, 0, 0, cast, table)
 
 
 def test_search_from_a_poor_upper_bound_still_finds_the_optimum() -> None:

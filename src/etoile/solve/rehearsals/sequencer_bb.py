@@ -216,29 +216,35 @@ def _place_class(
 
 
 @numba.njit(cache=True)
-def _subsumed(
-    block: int, key: int, held: int, far: int, both: int, cast: np.ndarray
+def _never_first(
+    block: int, key: int, held: int, far: int, both: int, cast: np.ndarray, table: np.ndarray
 ) -> bool:  # pragma: no cover - compiled
     """Whether some optimal order of the block does not start with the class ``key`` here.
 
-    True when another class ``other`` calls no new player that ``key`` does not, uses every
-    player ``key`` uses among those ``held`` at this end, and each player of ``key`` outside
-    ``other`` is held at the ``far`` end or has no other piece left (see ADR 0004).
+    Players open at both ends are left out (they wait through the block anyway). ``held``
+    and ``far`` are the players held at this end and at the other. Some other class must call
+    no player that ``key`` does not (``other ⊆ held ∪ key``) and also (a) use every held
+    player ``key`` uses while each player of ``key`` it lacks is held at the far end or has no
+    other piece left, or (b) use every held player, or (c) lack held players who cost less than
+    the far-held players of ``key`` it lacks. Then starting with ``other`` (or moving ``key``
+    just after it) is no worse: de la Banda et al.'s rule, generalised; the exchange argument
+    is in ADR 0004.
     """
-    rest = 0
+    rest = 0  # players with a piece left outside the class
     for t in range(cast.shape[0]):
         if (block >> t) & 1 and (cast[t] & ~both) != key:
             rest |= cast[t]
     for t in range(cast.shape[0]):
-        if (block >> t) & 1:
-            other = cast[t] & ~both
-            if (
-                other != key
-                and (other & ~held & ~key) == 0
-                and (key & held & ~other) == 0
-                and (key & ~other & rest & ~far) == 0
-            ):
-                return True
+        if not (block >> t) & 1:
+            continue
+        other = cast[t] & ~both
+        if other == key or other & ~held & ~key:
+            continue
+        lacked = key & ~other
+        if (key & held & ~other) == 0 and ((lacked & rest & ~far) == 0 or (held & ~other) == 0):
+            return True
+        if _cost(table, held & ~other) < _cost(table, lacked & far):
+            return True
     return False
 
 
@@ -274,7 +280,7 @@ def _children(
                 break
         if seen:
             continue
-        if _subsumed(block, key, near & ~both, far & ~both, both, cast):
+        if _never_first(block, key, near & ~both, far & ~both, both, cast, table):
             continue
         rest, rest_needed, new_near, new_far, step = _place_class(
             block, needed, near, far, key, both, s, dur, cast, scenes_of, table
