@@ -279,6 +279,21 @@ def test_heuristic_order_is_a_permutation_no_worse_than_identity() -> None:
     assert waiting_of(red, order) <= waiting_of(red, list(range(red.n)))
 
 
+# An order of the 40-piece day below with waiting 1289, found by an earlier engine.
+KNOWN_ORDER_40_3 = (7, 5, 1, 3, 8, 30, 4, 9, 35, 23, 0, 16, 37, 34, 22, 26, 31, 38, 14, 24, 29,
+                    32, 39, 36, 21, 28, 13, 17, 20, 6, 19, 11, 18, 15, 2, 25, 27, 12, 10, 33)  # fmt: skip
+
+
+def test_a_proven_optimum_is_no_worse_than_a_known_order() -> None:
+    """The dominance rules once met the root's mirror-symmetry breaking, and this day was
+    "proven" at 1306 although the order above waits 1289: no small day showed it."""
+    inst = random_talent(40, 14, 3)
+    res = solve_talent(inst, time_limit=120)
+    assert res.optimal
+    assert res.waiting_cost == inst.waiting_cost(res.order)
+    assert res.waiting_cost <= inst.waiting_cost(KNOWN_ORDER_40_3)
+
+
 def test_seeded_medium_day_is_proven_within_a_generous_limit() -> None:
     inst = random_talent(24, 14, 0)
     res = solve_talent(inst, time_limit=60)

@@ -255,7 +255,6 @@ def _children(
     left: int,
     right: int,
     front: bool,
-    after: int,
     w: np.ndarray,
     day: Day,
     memo: Memo,
@@ -269,7 +268,7 @@ def _children(
     near = left if front else right
     far = right if front else left
     count = 0
-    for s in range(after + 1, n):
+    for s in range(n):
         if not (block >> s) & 1:
             continue
         key = cast[s] & ~both
@@ -385,7 +384,6 @@ def _solve(
     right: int,
     budget: int,
     depth: int,
-    after: int,
     spent: int,
     day: Day,
     memo: Memo,
@@ -395,10 +393,9 @@ def _solve(
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
 
-    ``depth`` counts the placements above (it indexes the work and trail rows); ``after`` breaks
-    the mirror symmetry (the first piece at the back has a larger index than the first at the
-    front); ``spent`` is the waiting of the placements above, -1 when not known (then no order
-    is recorded), so that a better complete order is kept even if the run is cut short.
+    ``depth`` counts the placements above (it indexes the work and trail rows); ``spent`` is
+    the waiting of the placements above, -1 when not known (then no order is recorded), so that
+    a better complete order is kept even if the run is cut short.
     """
     dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs, spare = day
     keys, kinds, vals, nexts, _sk, _sv = memo
@@ -425,12 +422,12 @@ def _solve(
         stats[ABORTED] = 1
         return budget
     both = left & right
-    if right == 0:  # front first, then back (mirror symmetry)
+    if right == 0:  # front first, then back
         front = left == 0
     else:  # then the end whose held players cost less
         front = _cost(table, left & ~both & needed) <= _cost(table, right & ~both & needed)
     w = work[depth]
-    count = _children(block, needed, left, right, front, after, w, day, memo)
+    count = _children(block, needed, left, right, front, w, day, memo)
     best = budget
     best_piece = -1
     failed = INF
@@ -450,7 +447,6 @@ def _solve(
             w[i, 5],
             best - step,
             depth + 1,
-            s if depth == 0 else -1,
             -1 if spent < 0 else spent + step,
             day,
             memo,
@@ -468,8 +464,7 @@ def _solve(
                         track, stats)  # fmt: skip
         else:
             failed = min(failed, value)
-    if depth > 1:  # a state one placement deep is solved under the root's symmetry breaking
-        _remember(block, k2, memo)
+    _remember(block, k2, memo)
     if best_piece >= 0:
         _store(keys, kinds, vals, nexts, block, k2, EXACT, best, best_piece)
         return best
@@ -543,7 +538,7 @@ class CompiledSearch:
 
         def search() -> None:
             try:
-                outcome.append(self._solve(self.full, self.needed, 0, 0, budget, 0, -1, 0))
+                outcome.append(self._solve(self.full, self.needed, 0, 0, budget, 0, 0))
             except BaseException as exc:  # handed to the waiting thread
                 outcome.append(exc)
 
@@ -573,10 +568,9 @@ class CompiledSearch:
         right: int,
         budget: int,
         depth: int,
-        after: int,
         spent: int = -1,
     ) -> int:
-        value = _solve(block, needed, left, right, budget, depth, after, spent, self.day(),
+        value = _solve(block, needed, left, right, budget, depth, spent, self.day(),
                        self.memo(), self.work, self.track, self.stats)  # fmt: skip
         return int(value)
 
@@ -626,8 +620,7 @@ class CompiledSearch:
         while block:
             j, mirrored = _find_exact(self.keys, self.kinds, block, left, right)
             if j < 0:  # evicted from the lossy memo: solve again
-                after = head[0] if depth == 1 else -1
-                self._solve(block, needed, left, right, INF, depth, after)
+                self._solve(block, needed, left, right, INF, depth)
                 j, mirrored = _find_exact(self.keys, self.kinds, block, left, right)
             s = int(self.nexts[j])
             front = (s < BACK) != mirrored
