@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from etoile.errors import InfeasibleError, InputError
-from etoile.model.document import load_season, read_text
+from etoile.model.document import load_season, problems_from_validation, read_text
 from etoile.model.plan import read_plan
+from etoile.model.problems import DocumentError
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
@@ -32,13 +33,11 @@ def _day(text: str, option: str) -> date:
 
 
 def load_schedule(path: Path) -> RehearsalSchedule:
-    """Read a schedule written by ``etoile rehearse -o``."""
+    """Read a schedule written by ``etoile rehearse -o``; every problem named by its path."""
     try:
         return RehearsalSchedule.model_validate_json(read_text(path))
     except ValidationError as exc:
-        raise InputError(
-            f"{path}: not a rehearsal schedule ({exc.error_count()} problems)"
-        ) from None
+        raise DocumentError(str(path), problems_from_validation(exc)) from None
 
 
 def rehearse(
@@ -57,6 +56,14 @@ def rehearse(
     partial: Annotated[
         bool, typer.Option(help="Keep an incomplete week (shortfalls listed).")
     ] = False,
+    after: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--after",
+            help="Schedule of an earlier week (from -o; repeat for several): the hours it "
+            "delivered and the catch-ups it left count toward this week.",
+        ),
+    ] = None,
 ) -> None:
     """Schedule every call of a week: class, rehearsals (casts and covers), stage and dress."""
     from etoile.ops.rehearsals import plan_week
@@ -65,9 +72,10 @@ def rehearse(
         raise InputError("--week is required (the Monday of the week, YYYY-MM-DD)")
     season = load_season(season_file)
     plan = read_plan(plan_file) if plan_file is not None else None
+    earlier = [(str(path), load_schedule(path)) for path in after or []]
     result = plan_week(
         season, plan, _day(week, "--week"), company, time_limit,
-        progress=lambda line: err_console.print(line, highlight=False),
+        progress=lambda line: err_console.print(line, highlight=False), earlier=earlier,
     )  # fmt: skip
     schedule = result.schedule
     if result.schedule.missing and not partial:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from etoile.errors import InfeasibleError, InputError
@@ -11,6 +12,7 @@ from etoile.model.plan import CastingPlan
 from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.callsheet import CallSheet, make_call_sheet
+from etoile.solve.rehearsals.history import history_of
 from etoile.solve.rehearsals.ical import dancer_calendar
 from etoile.solve.rehearsals.requirements import in_preparation, opening_day
 from etoile.solve.rehearsals.validate import waiting_minutes
@@ -47,11 +49,17 @@ def plan_week(
     time_limit: float = 30.0,
     seed: int = 0,
     progress: Progress | None = None,
+    earlier: Sequence[tuple[str, RehearsalSchedule]] = (),
 ) -> WeekResult:
-    """Schedule a week and keep its checks (violations, reasons, baseline) for reporting."""
+    """Schedule a week and keep its checks (violations, reasons, baseline) for reporting.
+
+    ``earlier``: schedules of earlier weeks (with the file each came from), whose delivered
+    hours and owed catch-ups replace the assumption that those weeks went to plan.
+    """
     if week_start.weekday() != 0:
         raise InputError(f"--week {week_start} is a {week_start:%A}; give the Monday of the week")
     company = _company_for(season, week_start, company_id)
+    history = history_of(earlier, company, week_start)
     if plan is not None:
         castings = castings_from_plan(season, plan, company)
         assigned = assigned_from_plan(plan)
@@ -66,6 +74,7 @@ def plan_week(
         time_limit=time_limit,
         seed=seed,
         progress=progress,
+        history=history,
     )
 
 
@@ -76,6 +85,7 @@ def schedule_week(
     company_id: str | None = None,
     time_limit: float = 30.0,
     partial: bool = False,
+    earlier: Sequence[tuple[str, RehearsalSchedule]] = (),
 ) -> RehearsalSchedule:
     """Every call of the week (casts and covers, class, stage and dress rehearsals).
 
@@ -84,7 +94,7 @@ def schedule_week(
     the schedule). Absent dancers' catch-ups are shortfalls too, but never make a week
     incomplete: the group's calls went ahead. A schedule that breaks a rule is never returned.
     """
-    result = plan_week(season, plan, week_start, company_id, time_limit)
+    result = plan_week(season, plan, week_start, company_id, time_limit, earlier=earlier)
     if result.violations and any(v.rule != "rehearsal hours due" for v in result.violations):
         raise InfeasibleError(
             "the scheduler produced a schedule that breaks rules (a bug)",

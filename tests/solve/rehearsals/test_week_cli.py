@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,25 @@ def test_docs_schedule_example_is_a_valid_schedule() -> None:
     example = text.split("```json\n", 1)[1].split("```", 1)[0]
     schedule = RehearsalSchedule.model_validate_json(example)
     assert schedule.calls_of("d002")[0].kind.value == "class"
+
+
+def test_rehearse_after_an_earlier_week(files: tuple[Path, Path]) -> None:
+    season, schedule = files
+    next_week = (MONDAY + timedelta(weeks=1)).isoformat()
+    result = runner.invoke(
+        app,
+        ["rehearse", str(season), "--week", next_week, "--after", str(schedule), "--json",
+         "--time-limit", "2"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{") :])
+    assert report["violations"] == []
+    same = runner.invoke(app, ["rehearse", str(season), "--week", MONDAY.isoformat(),
+                               "--after", str(schedule)])  # fmt: skip
+    assert same.exit_code == 1 and f"{schedule}: week_start {MONDAY} is not before" in same.output
+    not_a_schedule = runner.invoke(
+        app, ["rehearse", str(season), "--week", next_week, "--after", str(season)]
+    )
+    assert not_a_schedule.exit_code == 1
+    assert f"{season}:" in not_a_schedule.output and "$.company_id" in not_a_schedule.output
+    assert "Traceback" not in not_a_schedule.output

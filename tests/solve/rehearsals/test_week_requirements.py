@@ -13,13 +13,14 @@ from etoile.model.rulesets import load_ruleset
 from etoile.model.schedule import CallKind, CallPurpose
 from etoile.ops.rehearsals import schedule_week
 from etoile.solve.rehearsals.explain import precheck
+from etoile.solve.rehearsals.history import RehearsalHistory
 from etoile.solve.rehearsals.requirements import derive_requirements
 
 RULES = load_ruleset("new_york").week
 
 
-def _by_group(season, week=MONDAY, done=None):  # type: ignore[no-untyped-def]
-    reqs = derive_requirements(season, [CASTING], week, RULES, done)
+def _by_group(season, week=MONDAY, history=None):  # type: ignore[no-untyped-def]
+    reqs = derive_requirements(season, [CASTING], week, RULES, history)
     return {(r.piece_id, r.group): r for r in reqs}
 
 
@@ -52,7 +53,8 @@ def test_hours_grow_with_production_kind_and_deadline_drives_the_share() -> None
     assert premiere.total_minutes > revival.total_minutes
     # two weeks left of a three-week revival: a third is done, the rest spread over two weeks
     assert revival.due_minutes == pytest.approx(revival.total_minutes / 3, abs=1)
-    late = _by_group(season, done={revival.id: 0})[("act1", "first cast")]
+    nothing_done = RehearsalHistory(weeks=frozenset({MONDAY - timedelta(weeks=1)}))
+    late = _by_group(season, history=nothing_done)[("act1", "first cast")]
     assert late.due_minutes == pytest.approx(revival.total_minutes / 2, abs=1)
     # too early: not yet in preparation
     assert _by_group(season, week=MONDAY - timedelta(weeks=3)) == {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from etoile.model.schedule import RehearsalSchedule, Shortfall
+from etoile.solve.rehearsals.history import is_catch_up_id
 from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem, away_reason
 
 
@@ -109,7 +110,7 @@ def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> lis
             master_booked[call.ballet_master_id] += call.minutes
     reasons = []
     for short in schedule.shortfalls:
-        if short.dancer_id is not None:
+        if short.dancer_id is not None and not is_catch_up_id(short.requirement_id):
             reasons.append(catch_up_reason(problem, schedule, short))
             continue
         calls = specs.get(short.requirement_id, [])

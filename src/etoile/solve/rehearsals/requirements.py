@@ -8,14 +8,17 @@ remaining time spread over the weeks left, so the week is driven by deadlines, n
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from etoile.model import RoleStatus, Season, Tier
 from etoile.model.rulesets import WeekRules
 from etoile.model.schedule import CallPurpose
+from etoile.solve.rehearsals.history import RehearsalHistory, catch_up_id
 
 CAST_NAMES = ("first", "second", "third", "fourth", "fifth")
 
@@ -45,6 +48,7 @@ class Requirement:
     remaining_minutes: int
     due_minutes: int
     label: str
+    catch_up_for: str | None = None  # the dancer, for one dancer's catch-up on a group's need
 
 
 def cast_name(index: int) -> str:
@@ -127,13 +131,18 @@ def derive_requirements(
     castings: Sequence[ProductionCasting],
     week_start: date,
     rules: WeekRules,
-    done_minutes: Mapping[str, int] | None = None,
+    history: RehearsalHistory | None = None,
 ) -> list[Requirement]:
-    """Each group's share of rehearsal due in the week starting ``week_start``.
+    """Each group's share of rehearsal due in the week starting ``week_start``, and catch-ups.
 
-    ``done_minutes`` (by requirement id) is what earlier weeks delivered; without it the group
-    is assumed on track, i.e. the weeks already past delivered their even share.
+    The weeks already past are assumed to have delivered their even share, except those in
+    ``history`` (earlier schedules), which count what their calls delivered; the catch-ups
+    ``history`` says a dancer still owes are due in full, one requirement per dancer.
     """
+    history = history or RehearsalHistory()
+    owed: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (req_id, dancer), minutes in sorted(history.owed.items()):
+        owed[req_id].append((dancer, minutes))
     found: list[Requirement] = []
     for casting in castings:
         if not in_preparation(season, casting.production_id, week_start, rules):
@@ -145,6 +154,8 @@ def derive_requirements(
         weeks_total = rules.rehearsal_weeks_by_kind[production.kind]
         weeks_left = max(1, math.ceil((opening - week_start).days / 7))
         weeks_left = min(weeks_left, weeks_total)
+        known = history.weeks_between(opening - timedelta(weeks=weeks_total), week_start)
+        assumed = max(0, weeks_total - weeks_left - known)  # past weeks without a schedule
         work_minutes = sum(p.duration_minutes for p in work.pieces)
         for piece in work.pieces:
             share = piece.duration_minutes / work_minutes
@@ -152,27 +163,39 @@ def derive_requirements(
                 req_id = f"{production.id}:{piece.id}:{group.replace(' ', '-')}"
                 hours = group_hours(season, production.id, dancers, roles, purpose, rules)
                 total = round(hours * share * 60)
-                if done_minutes is not None and req_id in done_minutes:
-                    remaining = max(0, total - done_minutes[req_id])
-                else:
-                    remaining = round(total * weeks_left / weeks_total)
+                done = history.delivered.get(req_id, 0) + round(total * assumed / weeks_total)
+                remaining = max(0, total - done)
                 due = math.ceil(remaining / weeks_left) if remaining else 0
-                if due <= 0:
-                    continue
-                found.append(
-                    Requirement(
-                        id=req_id,
-                        production_id=production.id,
-                        work_id=work.id,
-                        piece_id=piece.id,
-                        group=group,
-                        purpose=purpose,
-                        dancer_ids=dancers,
-                        deadline=opening,
-                        total_minutes=total,
-                        remaining_minutes=remaining,
-                        due_minutes=due,
-                        label=f"{work.title} · {piece.name} · {group}",
-                    )
+                base = Requirement(
+                    id=req_id,
+                    production_id=production.id,
+                    work_id=work.id,
+                    piece_id=piece.id,
+                    group=group,
+                    purpose=purpose,
+                    dancer_ids=dancers,
+                    deadline=opening,
+                    total_minutes=total,
+                    remaining_minutes=remaining,
+                    due_minutes=due,
+                    label=f"{work.title} · {piece.name} · {group}",
                 )
+                if due > 0:
+                    found.append(base)
+                for dancer, minutes in owed.get(req_id, []):
+                    if dancer not in dancers:  # recast since: nothing to catch up
+                        continue
+                    found.append(
+                        dataclasses.replace(
+                            base,
+                            id=catch_up_id(req_id, dancer),
+                            group=f"{group} catch-up",
+                            dancer_ids=(dancer,),
+                            total_minutes=minutes,
+                            remaining_minutes=minutes,
+                            due_minutes=minutes,
+                            label=f"{base.label} · catch-up: {season.dancer(dancer).name}",
+                            catch_up_for=dancer,
+                        )
+                    )
     return found

@@ -13,6 +13,7 @@ from etoile.model import Season
 from etoile.model.rulesets import WeekRules, week_rules_for
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.explain import explain_shortfalls, precheck
+from etoile.solve.rehearsals.history import RehearsalHistory
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement, derive_requirements
 from etoile.solve.rehearsals.validate import Violation, validate_schedule, waiting_minutes
 from etoile.solve.rehearsals.week_build import build_week
@@ -78,11 +79,12 @@ def run_week(
     time_limit: float = 30.0,
     seed: int = 0,
     progress: Progress | None = None,
+    history: RehearsalHistory | None = None,
 ) -> WeekResult:
-    """Schedule one company's week and check it."""
+    """Schedule one company's week and check it; ``history``: what earlier weeks delivered."""
     t0 = clock.perf_counter()
     rules = rules or week_rules_for(season.company(company_id))
-    requirements = derive_requirements(season, castings, week_start, rules)
+    requirements = derive_requirements(season, castings, week_start, rules, history)
     problem = build_week(season, company_id, week_start, requirements, castings, rules, assigned)
     reasons = precheck(problem)
     baseline = to_schedule(problem, greedy_week(problem))

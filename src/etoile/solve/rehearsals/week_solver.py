@@ -220,6 +220,7 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
             )
         )
     specs = {s.requirement_id or s.id: s for s in problem.calls}
+    owed_by = {r.id: r.catch_up_for for r in problem.requirements if r.catch_up_for}
     shortfalls = [
         Shortfall(
             requirement_id=key,
@@ -227,6 +228,7 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
             production_id=specs[key].production_id,
             minutes_missing=minutes,
             deadline=specs[key].deadline,
+            dancer_id=owed_by.get(key),  # an earlier catch-up still owed, not the group's
         )
         for key, minutes in missing.items()
     ]
