@@ -27,6 +27,11 @@ class WeekRules(Contract):
     show_call_before_curtain_minutes: int = Field(
         60, ge=0, description="Dancers are called on stage this long before curtain."
     )
+    minutes_between_locations: int = Field(
+        0,
+        ge=0,
+        description="Least time between a dancer's calls at two places (the studios, a theatre).",
+    )
     slot_minutes: int = Field(15, gt=0, description="Time grid of the week's calls.")
     call_minutes: int = Field(60, gt=0, description="Usual length of one rehearsal call.")
     stage_minutes: int = Field(180, gt=0, description="Stage rehearsal in the theatre.")

@@ -13,6 +13,8 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from etoile.model.common import Contract, Id
 
+STUDIOS = "studios"  # the place of every studio call (the company's building)
+
 
 class CallKind(StrEnum):
     """What a call is: company class, a studio rehearsal, or a stage or dress rehearsal."""
@@ -62,6 +64,11 @@ class Call(Contract):
     def minutes(self) -> int:
         """Length of the call in minutes."""
         return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def place(self) -> str:
+        """Where the call is: its theatre, or the company's studios (one building)."""
+        return self.venue_id or STUDIOS
 
 
 class Shortfall(Contract):

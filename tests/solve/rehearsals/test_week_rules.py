@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from week_fixtures import MONDAY, requirement, solve_tiny, tiny_season
+from week_fixtures import CASTING, MONDAY, requirement, solve_tiny, tiny_season
 
 from etoile.model import LabourRules
 from etoile.model.rulesets import RULESET_IDS, load_ruleset
@@ -164,3 +164,31 @@ def test_validator_names_master_studio_and_availability_breaches() -> None:
         "ballet master availability",
         "dancer availability",
     } <= rules
+
+
+def test_time_between_the_studios_and_the_theatre_bites_in_new_york() -> None:
+    # opening on Saturday: stage Thursday, dress Friday (3 h each, all six dancers); the master
+    # works Thursday and Friday only, so the first cast's studio calls share those days
+    season = tiny_season(opening_in_days=5, master_weekdays=[3, 4])
+    solved = solve_tiny(season, [requirement(120)], castings=(CASTING,))
+    assert solved.violations == [] and solved.minutes() == 120
+    theatre = [c for c in solved.schedule.calls if c.venue_id is not None]
+    studio = [c for c in solved.schedule.calls if c.kind is CallKind.REHEARSAL]
+    pairs = [(s, t) for s in studio for t in theatre if s.start.date() == t.start.date()]
+    assert pairs  # the rule has something to bite on
+    gap = timedelta(minutes=90)
+    assert all(s.end + gap <= t.start or t.end + gap <= s.start for s, t in pairs)
+    # the validator names a studio call moved to just after the stage call
+    stage = next(t for t in theatre if t.kind is CallKind.STAGE)
+    moved = studio[0].model_copy(
+        update={"start": stage.end, "end": stage.end + (studio[0].end - studio[0].start)}
+    )
+    bad = solved.schedule.model_copy(update={"calls": [*theatre, moved]})
+    broken = [v for v in validate_schedule(season, bad) if v.rule == "time between places"]
+    assert broken and "at least 1 h 30" in broken[0].message
+    assert load_ruleset("paris").week.minutes_between_locations == 0
+    assert not [
+        v
+        for v in validate_schedule(season, bad, travel_minutes=0)
+        if v.rule == "time between places"
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from etoile.model import LabourRules, Season
+from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import Call, CallKind, RehearsalSchedule
 
 REHEARSING = (CallKind.REHEARSAL, CallKind.STAGE, CallKind.DRESS)
@@ -46,6 +47,7 @@ class Context:
     dues: Mapping[str, tuple[str, int]]
     show_call_minutes: int
     groups: Mapping[str, Sequence[str]]
+    travel_minutes: int
 
 
 def _hm(minutes: float) -> str:
@@ -139,6 +141,21 @@ def dancer_one_place(ctx: Context) -> Iterator[Violation]:
     for (dancer, day), calls in _dancer_days(ctx).items():
         for a, b in _overlaps(calls):
             yield Violation("dancer one place at a time", day, dancer, f"{a.id} and {b.id} overlap")
+
+
+def time_between_places(ctx: Context) -> Iterator[Violation]:
+    """A dancer's calls at two places (the studios, a theatre) leave time to get there."""
+    gap = timedelta(minutes=ctx.travel_minutes)
+    for (dancer, day), calls in _dancer_days(ctx).items():
+        placed = sorted((c for c in calls if c.kind is not CallKind.CLASS), key=lambda c: c.start)
+        for i, a in enumerate(placed):
+            for b in placed[i + 1 :]:
+                if a.place != b.place and b.start < a.end + gap:
+                    yield Violation(
+                        "time between places", day, dancer,
+                        f"{a.id} ends {_hm((b.start - a.end).total_seconds() // 60)} before "
+                        f"{b.id} elsewhere (at least {_hm(ctx.travel_minutes)})",
+                    )  # fmt: skip
 
 
 def _here(ctx: Context, dancer_id: str, day: date) -> bool:
@@ -334,6 +351,7 @@ CHECKS = (
     studio_size,
     ballet_masters,
     dancer_one_place,
+    time_between_places,
     dancer_availability,
     working_day,
     daily_limits,
@@ -352,18 +370,24 @@ def validate_schedule(
     dues: Mapping[str, tuple[str, int]] | None = None,
     show_call_minutes: int = 60,
     groups: Mapping[str, Sequence[str]] | None = None,
+    travel_minutes: int | None = None,
 ) -> list[Violation]:
     """Every broken rule of a schedule. ``shows``: dancer → curtain times of their shows;
     ``dues``: requirement id → (label, minutes due this week); ``groups``: requirement id →
-    the group's dancers (to check that absent members' catch-ups are reported)."""
+    the group's dancers (to check that absent members' catch-ups are reported);
+    ``travel_minutes``: least time between calls at two places (default: the rule set's)."""
+    company = season.company(schedule.company_id)
+    if travel_minutes is None:
+        travel_minutes = week_rules_for(company).minutes_between_locations
     ctx = Context(
         season,
         schedule,
-        season.company(schedule.company_id).labour_rules,
+        company.labour_rules,
         shows or {},
         dues or {},
         show_call_minutes,
         groups or {},
+        travel_minutes,
     )
     return [v for check in CHECKS for v in check(ctx)]
 

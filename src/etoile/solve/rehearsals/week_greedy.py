@@ -34,16 +34,26 @@ class _Book:
     week_minutes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     days: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     spans: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    places: dict[str, list[tuple[int, int, str]]] = field(default_factory=lambda: defaultdict(list))
 
     def free(self, key: str, start: int, end: int) -> bool:
         return all(end <= s or e <= start for s, e in self.busy[key])
+
+    def can_travel(self, dancer: str, place: str, start: int, end: int, gap: int) -> bool:
+        """The dancer's calls at other places leave ``gap`` minutes on either side."""
+        return all(
+            p == place or end + gap <= s or e + gap <= start for s, e, p in self.places[dancer]
+        )
 
 
 def _dancers_fit(problem: WeekProblem, book: _Book, call: CallSpec, block: int, start: int) -> bool:
     day = problem.blocks[block].day
     end = start + call.minutes
+    gap = problem.rules.minutes_between_locations
     for dancer in problem.called(call, day):
         if not book.free(f"d:{dancer}", start, end):
+            return False
+        if not book.can_travel(dancer, call.place, start, end, gap):
             return False
         if book.day_minutes[dancer, day] + call.minutes > problem.day_cap(dancer, day):
             return False
@@ -123,6 +133,7 @@ def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Place
         day = problem.blocks[found.block].day
         for dancer in problem.called(call, day):
             book.busy[f"d:{dancer}"].append((found.start, end))
+            book.places[dancer].append((found.start, end, call.place))
             book.day_minutes[dancer, day] += call.minutes
             book.block_minutes[dancer, found.block] += call.minutes
             book.week_minutes[dancer] += call.minutes

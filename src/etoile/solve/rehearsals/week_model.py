@@ -199,6 +199,30 @@ def add_dancer_overlap(model: cp_model.CpModel, problem: WeekProblem, v: WeekVar
                 model.add_no_overlap(intervals)
 
 
+def add_travel_time(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """Time between a dancer's calls at two places: each theatre call, widened by that time on
+    both sides, overlaps none of the dancer's calls elsewhere."""
+    gap = problem.rules.minutes_between_locations
+    if gap == 0:
+        return
+    for dancer, calls in _calls_by_dancer(problem).items():
+        for theatre in (c for c in calls if c.venue_id is not None):
+            days = _call_days(problem, theatre)
+            elsewhere = [
+                attend_interval(model, problem, v, c, dancer)
+                for c in calls
+                if c.place != theatre.place and _call_days(problem, c) & days
+            ]
+            lit = attend_literal(model, problem, v, theatre, dancer)
+            if lit is None or not any(elsewhere):
+                continue
+            widened = model.new_optional_fixed_size_interval_var(
+                v.start[theatre.id] - gap, theatre.minutes + 2 * gap, lit,
+                f"travel[{theatre.id},{dancer}]",
+            )  # fmt: skip
+            model.add_no_overlap([widened, *(i for i in elsewhere if i is not None)])
+
+
 def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """Maximum rehearsal hours a day, the danced-time cap and the show-day limit."""
     for dancer, calls in _calls_by_dancer(problem).items():
@@ -312,6 +336,7 @@ RULES: tuple[tuple[str, Callable[[cp_model.CpModel, WeekProblem, WeekVars], None
     ("theatre: one stage call at a time", add_venue_rule),
     ("ballet master: works, availability, one call at a time", add_master_rule),
     ("dancer: one place at a time", add_dancer_overlap),
+    ("dancer: time between two places", add_travel_time),
     ("max rehearsal hours per day / danced time / show day", add_daily_hours),
     ("meal break", add_meal_break),
     ("max rehearsal hours per week", add_weekly_hours),

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from etoile.model import BalletMaster, Company, LabourRules, Season, Studio
 from etoile.model.rulesets import WeekRules
-from etoile.model.schedule import CallKind, CallPurpose
+from etoile.model.schedule import STUDIOS, CallKind, CallPurpose
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
 
 DAY = 24 * 60
@@ -66,6 +66,11 @@ class CallSpec:
     deadline: date
     requirement_id: str | None = None
     weight: int = 1
+
+    @property
+    def place(self) -> str:
+        """Where the call is: its theatre, or the company's studios (one building)."""
+        return self.venue_id or STUDIOS
 
 
 @dataclass

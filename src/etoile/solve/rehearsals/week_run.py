@@ -66,6 +66,7 @@ def validate_week(
         | {c.id: (c.label, c.minutes) for c in problem.calls if c.venue_id is not None},
         problem.rules.show_call_before_curtain_minutes,
         {r.id: r.dancer_ids for r in problem.requirements},
+        problem.rules.minutes_between_locations,
     )
 
 
