@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -112,6 +112,25 @@ def open_store(settings: StoreSettings | str | None = None) -> Engine:
             f"cannot use the database at {settings.display_url()}: {_first_line(exc)}"
         ) from None
     return engine
+
+
+WRITE_LOCK = 0x45746F696C65  # the PostgreSQL advisory lock key every writer takes ("Etoile")
+
+
+def serialise_writes(session: Session) -> None:
+    """Make this transaction wait for any other writer of the store, and hold it to the end.
+
+    Imports read the stored season, merge and write it back (plan saves read the last
+    version): two at once would both work from the same old state and the second would fail
+    on the first's rows. So a writer first takes the store's write lock, as its first statement:
+    a transaction-scoped advisory lock on PostgreSQL, SQLite's own write lock on SQLite (an
+    update that changes nothing still takes it; a second writer waits up to the driver's busy
+    timeout, 5 s).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    else:
+        session.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from etoile.errors import InputError
+from etoile.store.engine import serialise_writes
 from etoile.store.tables import (
     PlanRow,
 )
@@ -65,6 +66,7 @@ def save_plan(
         json.loads(document_json)
     except json.JSONDecodeError as exc:
         raise InputError(f"{kind} plan for {scope}: not valid JSON ({exc.msg})") from None
+    serialise_writes(session)  # two saves at once would both take the same next version
     latest = session.scalar(
         select(func.max(PlanRow.version)).where(PlanRow.kind == kind, PlanRow.scope == scope)
     )

@@ -22,6 +22,7 @@ from etoile.model.document import problems_from_validation
 from etoile.model.integrity import check_integrity
 from etoile.model.problems import DocumentError
 from etoile.model.season import Season
+from etoile.store.engine import serialise_writes
 from etoile.store.season_rows import (
     CHILD_OWNERS,
     COLLECTIONS,
@@ -242,7 +243,9 @@ def save_season(session: Session, season: Season, source: str = "<document>") ->
 
     The combined season is checked before any row is written, so an import that would leave
     another company's rows pointing at something gone is refused with a ``DocumentError``.
+    Concurrent imports wait for each other (``serialise_writes``).
     """
+    serialise_writes(session)
     old = read_rows(session)
     stored = _stored_season(old) if old["companies"] else None
     merged = merge_seasons(stored, season)
