@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from week_fixtures import CASTING, MONDAY, tiny_season
 
 from etoile.errors import InputError
@@ -177,3 +179,21 @@ def test_a_catch_up_that_cannot_happen_yet_stays_owed_without_failing_the_week()
     assert "Dancer 1 is injured until 2027-03-07" in owed.reason
     later = history_of([("w.json", week.schedule)], "co", MONDAY + timedelta(weeks=1))
     assert later.owed == {}  # its own shortfall is not a new debt: the first one is still counted
+
+
+@given(delivered=st.integers(0, 2000), more=st.integers(0, 500))
+@settings(max_examples=60, deadline=None)
+def test_more_delivered_never_means_more_due_and_the_weeks_left_cover_the_rest(
+    delivered: int, more: int
+) -> None:
+    last_week = MONDAY - timedelta(weeks=1)
+
+    def group(minutes: int) -> tuple[int, int]:
+        history = RehearsalHistory(weeks=frozenset({last_week}), delivered={FIRST_CAST: minutes})
+        reqs = derive_requirements(tiny_season(), [CASTING], MONDAY, RULES, history)
+        found = [r for r in reqs if r.id == FIRST_CAST]
+        return (found[0].due_minutes, found[0].remaining_minutes) if found else (0, 0)
+
+    due, remaining = group(delivered)
+    assert group(delivered + more)[0] <= due
+    assert due * 2 >= remaining  # two weeks left (opening in 14 days): they cover what is left
