@@ -75,7 +75,11 @@ def test_a_dancer_away_all_week_is_left_out_with_a_named_note() -> None:
         "Dancer 1 is injured until 2027-03-07" in n and "away all week" in n
         for n in solved.schedule.notes
     )
-    assert not solved.schedule.shortfalls and not solved.violations
+    assert not solved.schedule.missing and not solved.violations
+    [owed] = solved.schedule.catch_ups  # what the group did without them, owed when back
+    assert owed.dancer_id == "d1" and owed.minutes_missing == 120
+    [reason] = explain_shortfalls(solved.problem, solved.schedule)
+    assert "Dancer 1 is injured until 2027-03-07; catch-up after return" in reason
 
 
 def test_a_group_all_away_is_a_named_shortfall() -> None:

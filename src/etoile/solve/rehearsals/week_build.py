@@ -118,7 +118,8 @@ def build_week(
 
 
 def present_requirements(problem: WeekProblem) -> list[Requirement]:
-    """The requirements without the dancers away every working day of the week (noted by name).
+    """The requirements without the dancers away every working day of the week (noted by name,
+    and kept in ``problem.left_out``: they owe the group's calls as catch-ups).
 
     A group whose dancers are all away keeps them: it cannot be rehearsed and is explained.
     """
@@ -133,6 +134,7 @@ def present_requirements(problem: WeekProblem) -> list[Requirement]:
             continue
         for dancer in away:
             away_week.setdefault(dancer, []).append(req.label)
+        problem.left_out[req.id] = tuple(away)
         kept = tuple(d for d in req.dancer_ids if d not in away)
         found.append(dataclasses.replace(req, dancer_ids=kept))
     for dancer, labels in away_week.items():

@@ -183,7 +183,8 @@ def class_calls(problem: WeekProblem, worked: dict[str, set[int]]) -> list[Call]
 
 def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> RehearsalSchedule:
     """The schedule document: class calls, the placed calls (each calling the dancers here that
-    day), shortfalls for the rest, and a catch-up shortfall per dancer absent from a call."""
+    day), shortfalls for the rest, and a catch-up shortfall per dancer absent from a call (those
+    away all week included)."""
     calls: list[Call] = []
     worked: dict[str, set[int]] = defaultdict(set)
     missing: dict[str, int] = defaultdict(int)
@@ -198,7 +199,8 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
         for dancer in called:
             worked[dancer].add(day)
         if spec.requirement_id is not None and spec.venue_id is None:
-            for dancer in problem.missed_by(spec, day):
+            absent = problem.missed_by(spec, day) + problem.left_out.get(spec.requirement_id, ())
+            for dancer in absent:
                 catch_up[spec.requirement_id, dancer] += spec.minutes
         calls.append(
             Call(
