@@ -208,19 +208,20 @@ def add_travel_time(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) 
     for dancer, calls in _calls_by_dancer(problem).items():
         for theatre in (c for c in calls if c.venue_id is not None):
             days = _call_days(problem, theatre)
-            elsewhere = [
+            found = [
                 attend_interval(model, problem, v, c, dancer)
                 for c in calls
                 if c.place != theatre.place and _call_days(problem, c) & days
             ]
+            elsewhere = [i for i in found if i is not None]
             lit = attend_literal(model, problem, v, theatre, dancer)
-            if lit is None or not any(elsewhere):
+            if lit is None or not elsewhere:
                 continue
             widened = model.new_optional_fixed_size_interval_var(
                 v.start[theatre.id] - gap, theatre.minutes + 2 * gap, lit,
                 f"travel[{theatre.id},{dancer}]",
             )  # fmt: skip
-            model.add_no_overlap([widened, *(i for i in elsewhere if i is not None)])
+            model.add_no_overlap([widened, *elsewhere])
 
 
 def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
