@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine
 
 from etoile.errors import InputError
+from etoile.model.schedule import RehearsalSchedule
+from etoile.ops.rehearsals import store_schedule, stored_weeks_before
 from etoile.store.engine import session_scope
-from etoile.store.plans import list_plans, load_plan, publish_plan, save_plan
+from etoile.store.plans import list_plans, load_plan, plan_scopes, publish_plan, save_plan
 
 
 def test_versions_grow_and_published_survives_new_drafts(engine: Engine) -> None:
@@ -62,3 +65,30 @@ def test_rolled_back_solve_leaves_no_version(engine: Engine) -> None:
         raise RuntimeError("solver crashed")
     with session_scope(engine) as session:
         assert list_plans(session, "exchange", "abt+pob") == []
+
+
+def test_stored_weeks_before_a_week_are_each_weeks_published_else_newest(engine: Engine) -> None:
+    def week(company: str, monday: date, note: str) -> RehearsalSchedule:
+        return RehearsalSchedule(
+            company_id=company, week_start=monday, time_zone="Europe/Paris", notes=[note]
+        )
+
+    first, second, third = date(2027, 3, 1), date(2027, 3, 8), date(2027, 3, 15)
+    with session_scope(engine) as session:
+        store_schedule(session, week("b_p", first, "draft"))
+        store_schedule(session, week("b_p", first, "published"), publish=True)
+        store_schedule(session, week("b_p", first, "newer draft"))
+        store_schedule(session, week("b_p", second, "only a draft"))
+        store_schedule(session, week("b_p", third, "the week being planned"))
+        store_schedule(session, week("bxp", first, "another company"))  # '_' is no wildcard
+        store_schedule(session, week("b_p2", first, "another company too"))
+    with session_scope(engine) as session:
+        found = stored_weeks_before(session, "b_p", third)
+        assert plan_scopes(session, "rehearsals", "b") == [
+            "b_p2@2027-03-01", "b_p@2027-03-01", "b_p@2027-03-08", "b_p@2027-03-15",
+            "bxp@2027-03-01",
+        ]  # fmt: skip
+    assert [(source, w.notes) for source, w in found] == [
+        ("stored week b_p@2027-03-01 v2", ["published"]),
+        ("stored week b_p@2027-03-08 v1", ["only a draft"]),
+    ]

@@ -17,7 +17,7 @@ from etoile.errors import InputError
 from etoile.model import Season, load_season
 from etoile.model.plan import CastingPlan, read_plan, write_plan
 from etoile.model.problems import DocumentError
-from etoile.store.engine import open_store, session_scope
+from etoile.store.engine import store_session
 from etoile.store.settings import load_settings
 
 err = Console(stderr=True)
@@ -28,12 +28,8 @@ def _store(plan: CastingPlan, database: str | None, publish: bool) -> None:
     from etoile.ops.casting import store_plan
 
     settings = load_settings(database)
-    engine = open_store(settings)
-    try:
-        with session_scope(engine) as session:
-            version = store_plan(session, plan, publish=publish)
-    finally:
-        engine.dispose()
+    with store_session(settings) as session:
+        version = store_plan(session, plan, publish=publish)
     state = "published" if publish else "draft"
     err.print(
         f"plan stored as {state} version {version} in {settings.display_url()}", highlight=False

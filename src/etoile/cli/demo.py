@@ -18,7 +18,7 @@ from etoile.model.plan import CastingPlan, write_plan
 from etoile.ops.cast_sheet import cast_sheet, opening_night
 from etoile.ops.seasons import import_checked_season
 from etoile.ops.summary import summarise
-from etoile.store.engine import open_store, session_scope
+from etoile.store.engine import store_session
 from etoile.store.settings import load_settings
 
 console = Console()
@@ -33,12 +33,8 @@ def build_demo_database(out_dir: Path, database: str | None) -> Season:
     document = out_dir / "demo-season.json"
     write_season(season, document)
     settings = load_settings(database)
-    engine = open_store(settings)
-    try:
-        with session_scope(engine) as session:
-            report = import_checked_season(session, season, str(document))
-    finally:
-        engine.dispose()
+    with store_session(settings) as session:
+        report = import_checked_season(session, season, str(document))
     console.print(
         f"Demo season written to [bold]{document}[/] and imported into {settings.display_url()} "
         f"({report.created} rows created, {report.updated} updated).",
@@ -81,12 +77,8 @@ def cast_demo(
         highlight=False,
     )
     write_plan(plan, out_dir / "casting-plan.json")
-    engine = open_store(load_settings(database))
-    try:
-        with session_scope(engine) as session:
-            version = store_plan(session, plan, publish=True)
-    finally:
-        engine.dispose()
+    with store_session(load_settings(database)) as session:
+        version = store_plan(session, plan, publish=True)
     console.print(
         f"Casting plan stored as published version {version} and written to {out_dir / 'casting-plan.json'}."
     )

@@ -9,17 +9,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from etoile.errors import InfeasibleError, InputError
-from etoile.model.document import load_season, problems_from_validation, read_text
+from etoile.model.document import load_season, parse_schedule, read_text
 from etoile.model.plan import read_plan
-from etoile.model.problems import DocumentError
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
+from etoile.store.engine import store_session
 
 console = Console()
 err_console = Console(stderr=True)
@@ -34,10 +33,7 @@ def _day(text: str, option: str) -> date:
 
 def load_schedule(path: Path) -> RehearsalSchedule:
     """Read a schedule written by ``etoile rehearse -o``; every problem named by its path."""
-    try:
-        return RehearsalSchedule.model_validate_json(read_text(path))
-    except ValidationError as exc:
-        raise DocumentError(str(path), problems_from_validation(exc)) from None
+    return parse_schedule(read_text(path), str(path))
 
 
 def rehearse(
@@ -64,17 +60,39 @@ def rehearse(
             "delivered and the catch-ups it left count toward this week.",
         ),
     ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Count the company's earlier weeks stored in the database (see --save), "
+            "as --after does for files.",
+        ),
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Store the week in the database (a new draft version).")
+    ] = False,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Store it as the week's published version.")
+    ] = False,
+    database: Annotated[
+        str | None, typer.Option("--database", help="Database URL for --history and --save.")
+    ] = None,
 ) -> None:
     """Schedule every call of a week: class, rehearsals (casts and covers), stage and dress."""
-    from etoile.ops.rehearsals import plan_week
+    from etoile.ops.rehearsals import company_for, plan_week, store_schedule, stored_weeks_before
 
     if not week:
         raise InputError("--week is required (the Monday of the week, YYYY-MM-DD)")
+    week_start = _day(week, "--week")
     season = load_season(season_file)
     plan = read_plan(plan_file) if plan_file is not None else None
     earlier = [(str(path), load_schedule(path)) for path in after or []]
+    if history:
+        with store_session(database) as session:
+            chosen = company_for(season, week_start, company)
+            earlier += stored_weeks_before(session, chosen, week_start)
     result = plan_week(
-        season, plan, _day(week, "--week"), company, time_limit,
+        season, plan, week_start, company, time_limit,
         progress=lambda line: err_console.print(line, highlight=False), earlier=earlier,
     )  # fmt: skip
     schedule = result.schedule
@@ -83,6 +101,11 @@ def rehearse(
     if output is not None:
         output.write_text(schedule.model_dump_json(indent=2) + "\n", encoding="utf-8")
         err_console.print(f"wrote {output}")
+    if save or publish:
+        with store_session(database) as session:
+            version = store_schedule(session, schedule, publish=publish)
+        state = "published" if publish else "draft"
+        err_console.print(f"week stored as {state} version {version}", highlight=False)
     if as_json:
         report = {
             "status": result.status,

@@ -11,7 +11,7 @@ from rich.table import Table
 from etoile.model.document import load_season as read_season_file
 from etoile.model.document import write_season
 from etoile.ops.seasons import ImportReport, export_season, import_checked_season
-from etoile.store.engine import head_revision, open_store, schema_revision, session_scope
+from etoile.store.engine import head_revision, open_store, schema_revision, store_session
 from etoile.store.settings import load_settings
 
 DATABASE_HELP = (
@@ -40,12 +40,8 @@ def import_command(
     """Import a season document in one transaction: a document with any problem writes nothing."""
     season = read_season_file(file)  # a bad document stops here, before the database is opened
     settings = load_settings(database)
-    engine = open_store(settings)
-    try:
-        with session_scope(engine) as session:
-            report = import_checked_season(session, season, str(file))
-    finally:
-        engine.dispose()
+    with store_session(settings) as session:
+        report = import_checked_season(session, season, str(file))
     console = Console()
     if report.unchanged:
         console.print(f"{file}: the database already holds this season (nothing changed).")
@@ -60,12 +56,8 @@ def export_command(
 ) -> None:
     """Write the stored season back as a season document."""
     settings = load_settings(database)
-    engine = open_store(settings)
-    try:
-        with session_scope(engine) as session:
-            season = export_season(session)
-    finally:
-        engine.dispose()
+    with store_session(settings) as session:
+        season = export_season(session)
     write_season(season, output)
     Console().print(
         f"wrote {output}: {len(season.companies)} companies, {len(season.dancers)} dancers, "

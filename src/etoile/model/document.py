@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from etoile.model.integrity import check_integrity
 from etoile.model.problems import DocumentError, Problem, json_path
+from etoile.model.schedule import RehearsalSchedule
 from etoile.model.season import Season
 
 
@@ -54,6 +55,14 @@ def parse_season(text: str, source: str = "<document>") -> Season:
             source, [Problem("$", f"not valid JSON ({exc.msg} at {where})")]
         ) from None
     return parse_season_data(data, source)
+
+
+def parse_schedule(text: str, source: str) -> RehearsalSchedule:
+    """A rehearsal schedule from JSON text; every problem named by its JSON path."""
+    try:
+        return RehearsalSchedule.model_validate_json(text)
+    except ValidationError as exc:
+        raise DocumentError(source, problems_from_validation(exc)) from None
 
 
 def load_season(path: Path) -> Season:

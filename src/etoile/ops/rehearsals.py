@@ -6,8 +6,11 @@ import platform
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from sqlalchemy.orm import Session
+
 from etoile.errors import InfeasibleError, InputError
 from etoile.model import Season
+from etoile.model.document import parse_schedule
 from etoile.model.plan import CastingPlan
 from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import RehearsalSchedule
@@ -24,9 +27,12 @@ from etoile.solve.rehearsals.week_castings import (
 from etoile.solve.rehearsals.week_run import WeekResult, run_week
 from etoile.solve.rehearsals.week_solver import Progress
 from etoile.solve.rehearsals.week_synthetic import synthetic_week
+from etoile.store.plans import load_plan, plan_scopes, save_plan
 
 
-def _company_for(season: Season, week_start: date, company_id: str | None) -> str:
+def company_for(season: Season, week_start: date, company_id: str | None) -> str:
+    """The company to schedule: the one given, else the first with a production in
+    preparation that week, else the first."""
     if company_id is not None:
         if company_id not in {c.id for c in season.companies}:
             raise InputError(f"unknown company {company_id!r}")
@@ -58,7 +64,7 @@ def plan_week(
     """
     if week_start.weekday() != 0:
         raise InputError(f"--week {week_start} is a {week_start:%A}; give the Monday of the week")
-    company = _company_for(season, week_start, company_id)
+    company = company_for(season, week_start, company_id)
     history = history_of(earlier, company, week_start)
     if plan is not None:
         castings = castings_from_plan(season, plan, company)
@@ -201,3 +207,35 @@ def demo_week(
     week = first_rehearsal_week(season, company_id)
     result = plan_week(season, None, week, company_id, time_limit)
     return result.schedule, call_sheet(season, result.schedule, week + timedelta(days=1))
+
+
+SCHEDULE_KIND = "rehearsals"
+
+
+def schedule_scope(company_id: str, week_start: date) -> str:
+    """The store scope of a company's week ('bnp@2027-08-16'; '@' is never in an id)."""
+    return f"{company_id}@{week_start.isoformat()}"
+
+
+def store_schedule(session: Session, schedule: RehearsalSchedule, publish: bool = False) -> int:
+    """Save a week as a new version (a draft unless ``publish``); earlier versions stay."""
+    scope = schedule_scope(schedule.company_id, schedule.week_start)
+    return save_plan(session, SCHEDULE_KIND, schedule.model_dump_json(), scope, publish=publish)
+
+
+def stored_weeks_before(
+    session: Session, company_id: str, week_start: date
+) -> list[tuple[str, RehearsalSchedule]]:
+    """The company's stored weeks before ``week_start`` (each its published version, else its
+    newest), named by scope and version for errors; the history ``plan_week`` takes."""
+    found = []
+    for scope in plan_scopes(session, SCHEDULE_KIND, f"{company_id}@"):
+        if date.fromisoformat(scope.split("@", 1)[1]) >= week_start:
+            continue
+        stored = load_plan(session, SCHEDULE_KIND, scope, "published") or load_plan(
+            session, SCHEDULE_KIND, scope
+        )
+        assert stored is not None  # the scope was just listed
+        source = f"stored week {scope} v{stored.version}"
+        found.append((source, parse_schedule(stored.document_json, source)))
+    return found

@@ -150,3 +150,14 @@ def session_scope(engine: Engine) -> Iterator[Session]:
                 yield session
         except DBAPIError as exc:
             raise InputError(f"the database refused the change: {_first_line(exc)}") from None
+
+
+@contextmanager
+def store_session(settings: StoreSettings | str | None = None) -> Iterator[Session]:
+    """Open the store, run one transaction in it and close it: what a one-off command needs."""
+    engine = open_store(settings)
+    try:
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()

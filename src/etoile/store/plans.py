@@ -12,9 +12,7 @@ from sqlalchemy.orm import Session
 
 from etoile.errors import InputError
 from etoile.store.engine import serialise_writes
-from etoile.store.tables import (
-    PlanRow,
-)
+from etoile.store.tables import PlanRow
 
 PlanStatus = Literal["draft", "published"]
 DRAFT: PlanStatus = "draft"
@@ -125,3 +123,14 @@ def list_plans(session: Session, kind: str, scope: str) -> list[StoredPlan]:
         .order_by(PlanRow.version)
     )
     return [_stored_plan(row) for row in rows]
+
+
+def plan_scopes(session: Session, kind: str, prefix: str = "") -> list[str]:
+    """The scopes holding plans of ``kind`` that start with ``prefix``, sorted by code point
+    (the same on every database, whatever its collation)."""
+    rows = session.scalars(
+        select(PlanRow.scope)
+        .where(PlanRow.kind == kind, PlanRow.scope.startswith(prefix, autoescape=True))
+        .distinct()
+    )
+    return sorted(rows)

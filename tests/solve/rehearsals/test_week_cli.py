@@ -137,3 +137,24 @@ def test_rehearse_after_an_earlier_week(files: tuple[Path, Path]) -> None:
     assert not_a_schedule.exit_code == 1
     assert f"{season}:" in not_a_schedule.output and "$.company_id" in not_a_schedule.output
     assert "Traceback" not in not_a_schedule.output
+
+
+def test_rehearse_saves_weeks_and_reads_them_back_as_history(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    season, schedule = files
+    database = f"sqlite:///{tmp_path / 'etoile.db'}"
+    first = runner.invoke(app, ["rehearse", str(season), "--week", MONDAY.isoformat(),
+                                "--time-limit", "2", "--publish", "--database", database])  # fmt: skip
+    assert first.exit_code == 0, first.output
+    assert "week stored as published version 1" in first.output
+    next_week = (MONDAY + timedelta(weeks=1)).isoformat()
+    second = runner.invoke(app, ["rehearse", str(season), "--week", next_week, "--history",
+                                 "--time-limit", "2", "--save", "--database", database])  # fmt: skip
+    assert second.exit_code == 0, second.output
+    assert "week stored as draft version 1" in second.output
+    # the stored week is read: given again as a file, it is the same week twice
+    twice = runner.invoke(app, ["rehearse", str(season), "--week", next_week, "--history",
+                                "--after", str(schedule), "--database", database])  # fmt: skip
+    assert twice.exit_code == 1
+    assert f"stored week co@{MONDAY} v1: week_start {MONDAY} is given twice" in twice.output
