@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from etoile.errors import InputError
-from etoile.solve.rehearsals.sequencer import solve_talent
+from etoile.solve.rehearsals.sequencer import SequenceResult, solve_talent
 from etoile.solve.rehearsals.talent_bench import instance_files, run_bench
+from etoile.solve.rehearsals.talent_instance import TalentInstance
 from etoile.solve.rehearsals.talent_parsers import load_talent
 
 _CANDIDATES = (Path("../shared/bench/talent"), Path("../../shared/bench/talent"))
@@ -36,7 +38,7 @@ def sequence(
 ) -> None:
     """Order the pieces of one day so that the players' paid waiting is least."""
     inst = load_talent(instance)
-    res = solve_talent(inst, time_limit)
+    res = _solve_with_progress(inst, time_limit, show=not as_json)
     order = [s + 1 for s in res.order]
     if as_json:
         out = {
@@ -56,6 +58,26 @@ def sequence(
     console.print(
         f"total cost {res.total_cost}, waiting {res.waiting_cost} — {status} in {res.wall_s:.3f} s"
     )
+
+
+def _solve_with_progress(inst: TalentInstance, time_limit: float, show: bool) -> SequenceResult:
+    """Solve, with a transient bar on stderr while a long search runs: the time limit used up,
+    the nodes searched and the best waiting found so far."""
+    if not show:
+        return solve_talent(inst, time_limit)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("searching", total=time_limit)
+        started = time.monotonic()
+
+        def tick(nodes: int, best: int) -> None:
+            bar.update(
+                task,
+                completed=min(time.monotonic() - started, time_limit),
+                description=f"{nodes:,} nodes, best waiting {best}",
+            )
+
+        return solve_talent(inst, time_limit, progress=tick)
 
 
 def bench_talent(

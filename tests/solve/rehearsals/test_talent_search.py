@@ -323,3 +323,13 @@ def test_triple_bound_is_exact_for_three_players(n: int, seed: int) -> None:
         np.zeros(8, dtype=np.int64),
     )
     assert value == best
+
+
+def test_a_long_search_reports_its_progress_until_it_stops() -> None:
+    seen: list[tuple[int, int]] = []
+    res = solve_talent(random_talent(40, 14, 0), 1.5, progress=lambda n, b: seen.append((n, b)))
+    assert not res.optimal and len(seen) >= 5  # about ten a second
+    nodes, best = [n for n, _ in seen], [b for _, b in seen]
+    assert nodes == sorted(nodes) and nodes[-1] >= 1
+    assert best == sorted(best, reverse=True)  # the best waiting found only ever improves
+    assert best[-1] == res.waiting_cost  # the last report is the order returned

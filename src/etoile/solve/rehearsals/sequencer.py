@@ -11,7 +11,7 @@ otherwise returns its best order with ``optimal=False``.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +22,8 @@ from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
 from etoile.solve.rehearsals.talent_instance import TalentInstance
 from etoile.solve.rehearsals.talent_reduce import ReducedInstance, reduce_instance
+
+SearchProgress = Callable[[int, int], None]  # (nodes so far, best waiting so far)
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,13 @@ def solve_talent(
     inst: TalentInstance,
     time_limit: float | None = None,
     method: Literal["auto", "dp", "search", "search-py"] = "auto",
+    progress: SearchProgress | None = None,
 ) -> SequenceResult:
     """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
 
     ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
-    the simpler pure-Python search, also used above 31 merged players.
+    the simpler pure-Python search, also used above 31 merged players. ``progress(nodes, best
+    waiting so far)`` hears from the compiled search about ten times a second.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)
@@ -69,7 +73,7 @@ def solve_talent(
     elif method == "search-py" or not compiled:
         order, optimal, nodes = _python_search(red, deadline)
     else:
-        order, optimal, nodes = _compiled_search(red, deadline)
+        order, optimal, nodes = _compiled_search(red, deadline, progress)
     original = tuple(red.expand(order))
     return SequenceResult(
         order=original,
@@ -134,13 +138,14 @@ def _python_search(red: ReducedInstance, deadline: float | None) -> tuple[list[i
 def _compiled_search(
     red: ReducedInstance,
     deadline: float | None,
+    progress: SearchProgress | None = None,
 ) -> tuple[list[int], bool, int]:
     """Seeded upper bound, then the compiled bounded search until it proves or the deadline
     (then the best order found so far)."""
     order = upper_order(red.durations, red.costs, red.players)
     search = CompiledSearch(red.durations, red.costs, red.players)
     upper = waiting_of(red, order)
-    value = search.run(upper, deadline=deadline)
+    value = search.run(upper, deadline=deadline, progress=progress)
     if value is None:  # cut short: the best order it found, if better than the heuristic's
         found = search.best_found()
         return (order if found is None else found[1]), False, search.nodes
