@@ -92,9 +92,8 @@ class WeekProblem:
     performing: dict[tuple[str, int], int]  # (dancer, day) → curtain minute of the week
     unavailable: dict[str, set[int]]  # dancer → days they cannot work
     notes: list[str] = field(default_factory=list)
-    left_out: dict[str, tuple[str, ...]] = field(
-        default_factory=dict
-    )  # requirement → away all week
+    # requirement → its dancers away all week (left out of its calls, owing them as catch-ups)
+    left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def zone(self) -> str:
