@@ -174,17 +174,14 @@ def write_plan(plan: CastingPlan, path: Path) -> None:
 
 
 def read_plan(path: Path) -> CastingPlan:
-    """Read a plan written by ``etoile cast -o``; InputError naming the file and what is wrong."""
+    """Read a plan written by ``etoile cast -o``; a ``DocumentError`` names the file and every
+    problem by its JSON path, as for season and schedule files."""
     from pydantic import ValidationError
 
-    from etoile.errors import InputError
-    from etoile.model.document import read_text
+    from etoile.model.document import problems_from_validation, read_text
+    from etoile.model.problems import DocumentError
 
     try:
         return CastingPlan.from_json(read_text(path))
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "$"
-        raise InputError(
-            f"{path}: not a casting plan ({exc.error_count()} problem(s), first: {where}: {first['msg']})"
-        ) from None
+        raise DocumentError(str(path), problems_from_validation(exc)) from None

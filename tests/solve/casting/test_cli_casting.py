@@ -107,9 +107,12 @@ def test_cast_save_and_publish_keep_versions(tmp_path: Path) -> None:
 def test_a_bad_plan_file_is_one_clear_error(tmp_path: Path) -> None:
     season_path, plan_path = tmp_path / "season.json", tmp_path / "plan.json"
     write_season(build_season(), season_path)
-    plan_path.write_text('{"kind": "casting-plan"}')
+    plan_path.write_text('{"kind": "casting-plan", "runs": "all of them"}')
     result = runner.invoke(app, ["check", str(season_path), str(plan_path)])
     assert result.exit_code == 1
-    assert f"{plan_path}: not a casting plan" in result.output and "solve" in result.output
+    assert f"{plan_path}: " in result.output
+    assert "2 problems" in result.output  # every problem, each by its JSON path
+    assert "$.solve: required field is missing" in result.output
+    assert "$.runs: Input should be a valid array" in result.output
     missing = runner.invoke(app, ["check", str(season_path), str(tmp_path / "none.json")])
     assert missing.exit_code == 1 and "file not found" in missing.output
