@@ -31,6 +31,8 @@ def test_demo_imports_the_season_into_the_database(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Companies" in result.output and "Past sales" in result.output
+    # an 80-column terminal shows every month whole (a month per row, not per column)
+    assert "2027-09" in result.output and "2028-06" in result.output and "…" not in result.output
     engine = open_store(url)
     try:
         with session_scope(engine) as session:

@@ -49,13 +49,14 @@ def print_summary(summary: SeasonSummary) -> None:
         )
     console.print(runs)
 
+    # one row per month, one column per company: a season of months fits any terminal width
     months = sorted({m for per in summary.per_month.values() for m in per})
     per_month = Table(title="Performances per month", title_justify="left")
-    per_month.add_column("co.")
+    per_month.add_column("month")
+    for name in summary.per_month:
+        per_month.add_column(name, justify="right")
     for month in months:
-        per_month.add_column(month[2:].replace("-", "/"), justify="right")
-    for name, per in summary.per_month.items():
-        per_month.add_row(name, *(str(per.get(m, "")) for m in months))
+        per_month.add_row(month, *(str(per.get(month, "")) for per in summary.per_month.values()))
     console.print(per_month)
 
     sales = Table(title="Past sales", title_justify="left")
