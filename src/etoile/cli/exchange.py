@@ -57,27 +57,27 @@ def print_proposal(season: Season, proposal: ExchangeProposal, title: str) -> No
             covers,
         )
     console.print(moves)
+    # one row per measure, one column per company: it fits an 80-column terminal
     effects = Table(title_justify="left")
-    for column in (
-        "company",
-        "tickets",
-        "revenue",
-        "gain",
-        "sell-outs",
-        "cover depth",
-        "home leads Δ",
-    ):
-        effects.add_column(column, justify="left" if column == "company" else "right")
+    effects.add_column("effect")
     for e in proposal.effects:
-        effects.add_row(
-            e.company_id,
-            f"{e.tickets_without:,.0f} → {e.tickets_with:,.0f}",
-            f"{e.revenue_without:,.0f} → {e.revenue_with:,.0f} {e.currency}",
-            f"{e.gain:+,.0f} {e.currency}",
-            f"{e.sell_outs_without} → {e.sell_outs_with}",
-            f"{e.lowest_cover_depth_without} → {e.lowest_cover_depth_with}",
-            f"{e.lead_shows_home_dancers_delta:+d}",
-        )
+        effects.add_column(e.company_id, justify="right")
+    rows = {
+        "tickets": [f"{e.tickets_without:,.0f} → {e.tickets_with:,.0f}" for e in proposal.effects],
+        "revenue": [
+            f"{e.revenue_without:,.0f} → {e.revenue_with:,.0f} {e.currency}"
+            for e in proposal.effects
+        ],
+        "gain": [f"{e.gain:+,.0f} {e.currency}" for e in proposal.effects],
+        "sell-outs": [f"{e.sell_outs_without} → {e.sell_outs_with}" for e in proposal.effects],
+        "lowest cover depth": [
+            f"{e.lowest_cover_depth_without} → {e.lowest_cover_depth_with}"
+            for e in proposal.effects
+        ],
+        "home lead shows Δ": [f"{e.lead_shows_home_dancers_delta:+d}" for e in proposal.effects],
+    }
+    for name, cells in rows.items():
+        effects.add_row(name, *cells)
     console.print(effects)
     checked = (
         f"cast and validated: {proposal.violations} violations ({proposal.casting_status})"

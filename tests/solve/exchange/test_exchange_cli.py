@@ -30,6 +30,8 @@ def test_exchange_prints_ranked_proposals(season_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Proposal 1" in result.output
     assert "smallest company's gain" in result.output
+    # on an 80-column terminal the effects table shows every measure whole
+    assert "lowest cover depth" in result.output and "…" not in result.output
 
 
 def test_exchange_json_output_file_and_agreement(season_file: Path, tmp_path: Path) -> None:
