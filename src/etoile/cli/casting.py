@@ -160,12 +160,24 @@ def recast_command(
     for c in result.changes:
         out = season.dancer(c.removed).name if c.removed else "—"
         new = season.dancer(c.added).name if c.added else "—"
-        where = c.performance_id or f"{c.production_id} (cover)"
         Console().print(
-            f"{where}  {season.role(c.role_id).name}: {out} → {new}\n    {c.reason}",
+            f"{_where(season, c.performance_id, c.production_id)} · "
+            f"{season.role(c.role_id).name}: {out} → {new}\n    {c.reason}",
             highlight=False,
+            soft_wrap=True,  # one line per change, whole, for the terminal to wrap (and grep)
         )
     err.print(f"{len(result.changes)} change(s) in {result.wall_s:.2f} s")
+
+
+def _where(season: Season, performance_id: str | None, production_id: str) -> str:
+    """A change's place as the callboard names it: the night (local time) and the work."""
+    if performance_id is None:
+        production = season.production(production_id)
+        return f"{season.work(production.work_id).title} (covers for the run)"
+    performance = season.performance(performance_id)
+    zone = season.company_of(performance).time_zone
+    night = performance.local_start(zone).strftime("%a %d %b %Y %H:%M")
+    return f"{night} · {season.work_of(performance).title}"
 
 
 def bench_casting(

@@ -47,6 +47,18 @@ def test_cast_check_recast(tmp_path: Path) -> None:
     assert recast.exit_code == 0, recast.output
     changes = json.loads(recast.stdout)["changes"]
     assert len(changes) == 1 and changes[0]["removed"] == heroine
+    night = season.performance(changes[0]["performance_id"])
+    zone = season.company_of(night).time_zone
+    told = runner.invoke(
+        app, ["recast", str(season_path), str(plan_path), "--absent", heroine,
+              "--from", "2026-03-02", "--to", "2026-03-02"],
+    )  # fmt: skip
+    assert told.exit_code == 0, told.output
+    # the callboard's words: the night in local time, the work, the role, who replaces whom
+    when = night.local_start(zone).strftime("%a %d %b %Y %H:%M")
+    title = season.work_of(night).title
+    assert f"{when} · {title} · {season.role(changes[0]['role_id']).name}: " in told.stdout
+    assert f"{season.dancer(heroine).name} → " in told.stdout
 
 
 def test_check_reports_violations(tmp_path: Path) -> None:
