@@ -134,8 +134,9 @@ def rehearse(
         )
     console.print(table)
     kinds = Counter(c.kind.value for c in schedule.calls)
+    counted = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
     console.print(
-        f"{result.status}: {dict(kinds)}; dancers' waiting {waiting_minutes(schedule) / 60:.1f} h "
+        f"{result.status}: {counted} calls; dancers' waiting {waiting_minutes(schedule) / 60:.1f} h "
         f"(first-come: {waiting_minutes(result.baseline) / 60:.1f} h); "
         f"{len(result.violations)} rule violations",
         highlight=False,

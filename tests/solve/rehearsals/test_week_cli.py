@@ -20,7 +20,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def rehearsed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The season, the schedule written by ``rehearse`` and what it printed."""
     folder = tmp_path_factory.mktemp("week")
     season = folder / "season.json"
     season.write_text(season_to_json(tiny_season("paris", opening_in_days=9)), encoding="utf-8")
@@ -39,7 +40,20 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         ],
     )
     assert result.exit_code == 0, result.output
-    return season, schedule
+    return season, schedule, result.output
+
+
+@pytest.fixture(scope="module")
+def files(rehearsed: tuple[Path, Path, str]) -> tuple[Path, Path]:
+    return rehearsed[0], rehearsed[1]
+
+
+def test_rehearse_summarises_the_week(rehearsed: tuple[Path, Path, str]) -> None:
+    schedule = RehearsalSchedule.model_validate_json(rehearsed[1].read_text(encoding="utf-8"))
+    kinds = [c.kind.value for c in schedule.calls]
+    counted = ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds))
+    assert f"{counted} calls; dancers' waiting" in rehearsed[2].replace("\n", " ")
+    assert "0 rule violations" in rehearsed[2]
 
 
 def test_rehearse_writes_a_schedule(files: tuple[Path, Path]) -> None:

@@ -324,7 +324,11 @@ def add_objective(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) ->
                 on = v.day[call.id, day]
                 model.add(first <= v.start[call.id]).only_enforce_if(on)
                 model.add(last >= v.start[call.id] + call.minutes).only_enforce_if(on)
-            waiting.append(last - first - sum(c.minutes * v.day[c.id, day] for c in here))
+            # never negative (their calls that day do not overlap): saying so gives CP-SAT the
+            # objective's lower bound 0, so a week without waiting is proven at once
+            idle = model.new_int_var(0, DAY, f"waiting[{dancer},{day}]")
+            model.add(idle == last - first - sum(c.minutes * v.day[c.id, day] for c in here))
+            waiting.append(idle)
     v.penalties["missing rehearsal minutes"] = missing
     v.penalties["dancers' waiting minutes"] = cp_model.LinearExpr.sum(waiting)
     v.penalties["absent dancers' catch-up minutes"] = cp_model.LinearExpr.sum(catch_up)
