@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from etoile.cli.progress import casting_news, solver_bar
 from etoile.errors import InputError
 from etoile.model import Season, load_season
 from etoile.model.plan import CastingPlan, read_plan, write_plan
@@ -43,20 +44,6 @@ def _season(path: Path) -> Season:
         raise InputError(str(exc)) from None
 
 
-def _progress_printer() -> Any:
-    """A one-line live progress report on stderr: objective and proven bound."""
-    state = {"last": 0.0}
-
-    def report(objective: float | None, bound: float, wall: float) -> None:
-        if wall - state["last"] < 0.5:
-            return
-        state["last"] = wall
-        obj = "—" if objective is None else f"{objective:,.1f}"
-        err.print(f"  {wall:6.1f} s  objective {obj:>12}  bound {bound:,.1f}", highlight=False)
-
-    return report
-
-
 def cast_command(
     season_path: Path = typer.Argument(..., metavar="SEASON.json"),
     company: list[str] = typer.Option(None, "--company", help="Company id (repeat for several)."),
@@ -74,9 +61,8 @@ def cast_command(
     from etoile.ops.casting import cast_season
 
     season = _season(season_path)
-    plan = cast_season(
-        season, company or None, time_limit, progress=None if as_json else _progress_printer()
-    )
+    with solver_bar("casting", time_limit, err) as news:
+        plan = cast_season(season, company or None, time_limit, progress=casting_news(news))
     if output:
         write_plan(plan, output)
     if save or publish:
@@ -220,7 +206,8 @@ def run_bench(season: Season, time_limit: float) -> dict[str, Any]:
     base = greedy_plan(season)
     base_violations = check_plan(season, base)
     started = time.perf_counter()
-    plan = cast_season(season, time_limit=time_limit, progress=_progress_printer())
+    with solver_bar("casting", time_limit, err) as news:
+        plan = cast_season(season, time_limit=time_limit, progress=casting_news(news))
     wall = time.perf_counter() - started
     violations = check_plan(season, plan)
     lead_counts: Counter[str] = Counter()

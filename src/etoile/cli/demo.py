@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from etoile.cli.demo_tables import print_cast_sheet, print_forecast, print_summary
+from etoile.cli.progress import casting_news, solver_bar
 from etoile.errors import InputError
 from etoile.generate import demo_season
 from etoile.model import Season
@@ -49,25 +49,8 @@ def cast_demo(
     """Cast both companies with a live progress bar, validate, store and show opening nights."""
     from etoile.ops.casting import cast_season, check_plan, store_plan
 
-    with Progress(
-        TextColumn("[bold]casting[/]"),
-        BarColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("objective —  bound —", total=time_limit)
-
-        def report(objective: float | None, bound: float, wall: float) -> None:
-            shown = "—" if objective is None else f"{objective:,.0f}"
-            bar.update(
-                task,
-                completed=min(wall, time_limit),
-                description=f"objective {shown}  bound {bound:,.0f}",
-            )
-
-        plan = cast_season(season, None, time_limit, progress=report)
+    with solver_bar("casting", time_limit, console) as news:
+        plan = cast_season(season, None, time_limit, progress=casting_news(news))
     violations = check_plan(season, plan)
     info = plan.solve
     console.print(

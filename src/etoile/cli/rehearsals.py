@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from etoile.cli.progress import solver_bar
 from etoile.errors import InfeasibleError, InputError
 from etoile.model.document import load_season, parse_schedule, read_text
 from etoile.model.plan import read_plan
@@ -91,10 +92,11 @@ def rehearse(
         with store_session(database) as session:
             chosen = company_for(season, week_start, company)
             earlier += stored_weeks_before(session, chosen, week_start)
-    result = plan_week(
-        season, plan, week_start, company, time_limit,
-        progress=lambda line: err_console.print(line, highlight=False), earlier=earlier,
-    )  # fmt: skip
+    with solver_bar("rehearsals", time_limit, err_console) as news:
+        result = plan_week(
+            season, plan, week_start, company, time_limit,
+            progress=lambda line: news(line.strip()), earlier=earlier,
+        )  # fmt: skip
     schedule = result.schedule
     if result.schedule.missing and not partial:
         raise InfeasibleError(f"the week of {week} cannot hold every rehearsal due", result.reasons)
@@ -216,9 +218,8 @@ def bench(
     """One Paris-scale week vs the first-come baseline; JSON on stdout, progress on stderr."""
     from etoile.ops.rehearsals import bench_rehearsals
 
-    report = bench_rehearsals(
-        seed, time_limit, progress=lambda line: err_console.print(line, highlight=False)
-    )
+    with solver_bar("rehearsals", time_limit, err_console) as news:
+        report = bench_rehearsals(seed, time_limit, progress=lambda line: news(line.strip()))
     typer.echo(json.dumps(report))
 
 
