@@ -73,3 +73,25 @@ def test_dancer_ical_parses_back_with_tzid(week) -> None:  # type: ignore[no-unt
     assert next(iter(cal.walk("VTIMEZONE")))["TZID"] == result.schedule.time_zone
     assert events[0]["DTSTART"].params["TZID"] == result.schedule.time_zone
     assert b"TZID=" + result.schedule.time_zone.encode() in data
+
+
+def test_call_sheet_posts_back_to_back_calls_of_a_group_as_one_line(week) -> None:  # type: ignore[no-untyped-def]
+    w, result = week
+    days = sorted({c.start.date() for c in result.schedule.calls})
+    merged = 0
+    for day in days:
+        calls = result.schedule.calls_on(day)
+        rows = call_sheet(w.season, result.schedule, day).rows
+
+        def minutes(hh_mm: str) -> int:
+            return int(hh_mm[:2]) * 60 + int(hh_mm[3:])
+
+        spans = [tuple(minutes(t) for t in r.time.split("–")) for r in rows]
+        # every minute of the day's calls is posted once: merging only joins calls end to start
+        assert sum(e - s for s, e in spans) == sum(c.minutes for c in calls)
+        groups = [(r.place, r.what, r.ballet_master, r.dancers) for r in rows]
+        for i, (group, (_, end)) in enumerate(zip(groups, spans, strict=True)):
+            later = [spans[j][0] for j in range(len(rows)) if groups[j] == group and j != i]
+            assert end not in later  # a group's line never ends where its next one starts
+        merged += len(calls) - len(rows)
+    assert merged > 0  # the synthetic weeks do have groups rehearsed in consecutive calls
