@@ -6,6 +6,7 @@ compared across companies without guessing offsets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -69,6 +70,33 @@ class Call(Contract):
     def place(self) -> str:
         """Where the call is: its theatre, or the company's studios (one building)."""
         return self.venue_id or STUDIOS
+
+    @property
+    def group(self) -> tuple[object, ...]:
+        """Same room, same rehearsal, same ballet master, same dancers: one group's call."""
+        return (
+            self.kind, self.studio_id, self.venue_id, self.label, tuple(self.piece_ids),
+            self.ballet_master_id, tuple(self.dancer_ids),
+        )  # fmt: skip
+
+
+def back_to_back(calls: Iterable[Call]) -> list[list[Call]]:
+    """The calls (in time order) as runs: a group's calls each starting as the last one ends.
+
+    A ballet master posts such a run as one call (11:00–12:45), and a dancer's calendar shows
+    it as one event; the schedule keeps the calls apart (each owes its own break).
+    """
+    runs: list[list[Call]] = []
+    latest: dict[tuple[object, ...], list[Call]] = {}
+    for call in calls:
+        run = latest.get(call.group)
+        if run is not None and run[-1].end == call.start:
+            run.append(call)
+            continue
+        run = [call]
+        runs.append(run)
+        latest[call.group] = run
+    return runs
 
 
 class Shortfall(Contract):

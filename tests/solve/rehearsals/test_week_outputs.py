@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from rich.console import Console
 
-from etoile.model.schedule import CallKind, RehearsalSchedule
+from etoile.model.schedule import CallKind, RehearsalSchedule, back_to_back
 from etoile.ops.rehearsals import call_sheet, dancer_ical
 from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
@@ -69,7 +69,10 @@ def test_dancer_ical_parses_back_with_tzid(week) -> None:  # type: ignore[no-unt
     data = dancer_ical(w.season, result.schedule, dancer)
     cal = icalendar.Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
-    assert len(events) == len(result.schedule.calls_of(dancer))
+    calls = result.schedule.calls_of(dancer)
+    assert len(events) == len(back_to_back(calls)) <= len(calls)  # a group's run: one event
+    posted = sum((e["DTEND"].dt - e["DTSTART"].dt).total_seconds() // 60 for e in events)
+    assert posted == sum(c.minutes for c in calls)  # every minute called, once
     assert next(iter(cal.walk("VTIMEZONE")))["TZID"] == result.schedule.time_zone
     assert events[0]["DTSTART"].params["TZID"] == result.schedule.time_zone
     assert b"TZID=" + result.schedule.time_zone.encode() in data

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from fpdf import FPDF
 from rich.markup import escape
 from rich.table import Table
 
 from etoile.model import Season
-from etoile.model.schedule import CallKind, RehearsalSchedule
+from etoile.model.schedule import CallKind, RehearsalSchedule, back_to_back
 
 
 @dataclass(frozen=True)
@@ -54,19 +53,15 @@ class CallSheet:
 
 
 def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> CallSheet:
-    """The day's calls in time order, with names instead of ids.
-
-    Back-to-back calls of the same group (same room, rehearsal, ballet master and dancers) are
-    one line, as a ballet master would post them: 11:00–12:45 rather than 11:00–12:00 and
-    12:00–12:45 (the schedule keeps them apart: each is one piece of rehearsal time with its
-    own break)."""
+    """The day's calls in time order, with names instead of ids; a group's back-to-back calls
+    in one room are one line (11:00–12:45), as a ballet master posts them."""
     studios = {s.id: s.name for s in season.studios}
     venues = {v.id: v.name for v in season.venues}
     masters = {m.id: m.name for m in season.ballet_masters}
     dancers = {d.id: d.name for d in season.dancers}
-    lines: list[list[Any]] = []  # [start, end, place, what, master, who, names]
-    last: dict[tuple[str, ...], list[Any]] = {}  # the latest line of each group
-    for call in schedule.calls_on(day):
+    rows = []
+    for run in back_to_back(schedule.calls_on(day)):
+        call = run[0]
         names: tuple[str, ...] = ()
         if call.kind is CallKind.CLASS:
             place, what, who = "all studios", "Company class", f"{len(call.dancer_ids)} dancers"
@@ -77,27 +72,17 @@ def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> C
                 what += " (covers)"
             names = tuple(dancers.get(d, d) for d in call.dancer_ids)
             who = ", ".join(names)
-        master = masters.get(call.ballet_master_id or "", "")
-        group = (place, what, master, who)
-        earlier = last.get(group)
-        if earlier is not None and earlier[1] == call.start:
-            earlier[1] = call.end  # the same group carries on in the same room
-            continue
-        line = [call.start, call.end, place, what, master, who, names]
-        lines.append(line)
-        last[group] = line
-    rows = tuple(
-        CallRow(
-            time=f"{start:%H:%M}–{end:%H:%M}",
-            place=place,
-            what=what,
-            ballet_master=master,
-            dancers=who,
-            names=names,
+        rows.append(
+            CallRow(
+                time=f"{call.start:%H:%M}–{run[-1].end:%H:%M}",
+                place=place,
+                what=what,
+                ballet_master=masters.get(call.ballet_master_id or "", ""),
+                dancers=who,
+                names=names,
+            )
         )
-        for start, end, place, what, master, who, names in lines
-    )
-    return CallSheet(season.company(schedule.company_id).name, day, rows)
+    return CallSheet(season.company(schedule.company_id).name, day, tuple(rows))
 
 
 HEADERS = ("Time", "Studio", "Rehearsal", "Ballet master", "Dancers called")

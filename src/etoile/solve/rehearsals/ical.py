@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from etoile.model import Season
-from etoile.model.schedule import RehearsalSchedule
+from etoile.model.schedule import RehearsalSchedule, back_to_back
 
 PRODID = "-//Etoile//Rehearsal schedule//EN"
 
 
 def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str) -> bytes:
-    """The dancer's calls of the week as an ``.ics`` file."""
+    """The dancer's calls of the week as an ``.ics`` file (back-to-back calls of one group are
+    one event)."""
     zone = ZoneInfo(schedule.time_zone)
     studios = {s.id: s.name for s in season.studios}
     venues = {v.id: v.name for v in season.venues}
@@ -30,12 +31,13 @@ def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str)
     cal.add("x-wr-timezone", schedule.time_zone)
     cal.add_component(Timezone.from_tzinfo(zone))
     stamp = datetime.now(UTC).replace(microsecond=0)
-    for call in schedule.calls_of(dancer_id):
+    for run in back_to_back(schedule.calls_of(dancer_id)):  # a group's run of calls: one event
+        call = run[0]
         event = Event()
         event.add("uid", f"{schedule.company_id}-{call.id}-{dancer_id}@etoile")
         event.add("dtstamp", stamp)
         event.add("dtstart", call.start.astimezone(zone))
-        event.add("dtend", call.end.astimezone(zone))
+        event.add("dtend", run[-1].end.astimezone(zone))
         event.add("summary", call.label or call.kind.value)
         place = studios.get(call.studio_id or "") or venues.get(call.venue_id or "", "")
         if place:
