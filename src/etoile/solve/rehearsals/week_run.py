@@ -20,6 +20,7 @@ from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_order import sequence_studio_days
 from etoile.solve.rehearsals.week_problem import WeekProblem, to_datetime
+from etoile.solve.rehearsals.week_rooms import keep_groups_in_their_rooms
 from etoile.solve.rehearsals.week_solver import Progress, solve_week, to_schedule
 
 
@@ -94,6 +95,9 @@ def run_week(
     solution = solve_week(problem, remaining, seed=seed, progress=progress)
     schedule = to_schedule(problem, solution.placements)
     schedule = sequence_studio_days(
+        season, schedule, shows_of(problem), rules.show_call_before_curtain_minutes
+    )
+    schedule = keep_groups_in_their_rooms(
         season, schedule, shows_of(problem), rules.show_call_before_curtain_minutes
     )
     explained = explain_shortfalls(problem, schedule)
