@@ -172,3 +172,15 @@ def test_rehearse_saves_weeks_and_reads_them_back_as_history(
                                 "--after", str(schedule), "--database", database])  # fmt: skip
     assert twice.exit_code == 1
     assert f"stored week co@{MONDAY} v1: week_start {MONDAY} is given twice" in twice.output
+
+
+def test_bench_rehearsals_reports_a_paris_scale_week_as_json() -> None:
+    result = runner.invoke(app, ["bench", "rehearsals", "--seed", "7", "--time-limit", "8"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["dancers"], report["studios"], report["ballet_masters"]) == (154, 6, 10)
+    assert report["productions_in_preparation"] == 4
+    assert report["violations"] == 0 and report["wall_s"] <= 8 + 2
+    assert report["status"] in {"OPTIMAL", "FEASIBLE"}
+    assert report["waiting_hours"] < report["baseline"]["waiting_hours"]
+    assert report["room_changes"] >= 0 and report["baseline"]["room_changes"] >= 0
