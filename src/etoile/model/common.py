@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,6 +38,25 @@ class Contract(BaseModel):
         if isinstance(value, str) and not _CONTROL.isdisjoint(value):
             raise ValueError("contains a control character")
         return value
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose cached lookups (``cached_property``) are rebuilt from its own fields:
+        pydantic copies them as they were, so ``season.model_copy(update={"dancers": ...})``
+        would otherwise still find the old dancers by id."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _cached_lookups(type(self)):
+            copied.__dict__.pop(name, None)
+        return copied
+
+
+@functools.cache
+def _cached_lookups(cls: type) -> tuple[str, ...]:
+    return tuple(
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, functools.cached_property)
+    )
 
 
 class Tier(StrEnum):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from casting_builders import build_season
 
-from etoile.model import Season
+from etoile.errors import InfeasibleError
+from etoile.model import Absence, AbsenceKind, Season
 from etoile.ops.casting import cast_season, check_plan, recast
 
 
@@ -52,3 +54,42 @@ def test_absent_on_a_free_day_changes_nothing(small_season: Season) -> None:
         plan_day,
     )
     assert result.changes == [] and result.plan == plan
+
+
+def test_a_place_nobody_can_take_is_named_with_the_reasons_and_a_way_forward(
+    small_season: Season,
+) -> None:
+    plan = cast_season(small_season, time_limit=5)
+    star = plan.performances[0].dancers("w0-heroine")[0]
+    nights = sorted(
+        (small_season.local_day(small_season.performance(p)), p)
+        for p, _role in plan.performances_of(star)
+    )
+    assert len(nights) >= 2, "the star dances more than one night"
+    last, last_id = nights[-1]
+    # on the star's last night everyone but that night's cast and the run's covers is injured:
+    # without her, a cover must step in and nobody is left to cover
+    night = plan.performance(last_id)
+    run = plan.run(night.production_id)
+    cast_that_night = night.all_dancers() | {d for c in run.covers for d in c.dancer_ids}
+    ankle = Absence(start=last, end=last, kind=AbsenceKind.INJURY, note="ankle")
+    injured = [
+        d if d.id in cast_that_night else d.model_copy(update={"absences": [*d.absences, ankle]})
+        for d in small_season.dancers
+    ]
+    season = small_season.model_copy(update={"dancers": injured})
+    assert check_plan(season, plan) == []  # the published plan is still valid
+    with pytest.raises(InfeasibleError) as caught:
+        recast(season, plan, star, nights[0][0], None)
+    error = caught.value
+    assert f"1 of {len(nights)} performance(s)" in str(error)
+    assert "nothing was changed" in str(error)
+    short = [r for r in error.reasons if "nobody can dance" in r or "cover(s) short" in r]
+    assert short and all(f", {last.day} {last:%B} " in r for r in short)  # that night only
+    assert all("injury (ankle)" in r for r in short)
+    assert error.reasons[-1].endswith(f"--to {last - timedelta(days=1)}")
+    # and the way forward works: the nights before are recast on their own
+    result = recast(season, plan, star, nights[0][0], last - timedelta(days=1))
+    assert check_plan(season, result.plan) == []
+    replaced = {c.performance_id for c in result.changes if c.removed == star}
+    assert replaced == {p for _day, p in nights[:-1]}

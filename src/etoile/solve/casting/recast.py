@@ -9,8 +9,9 @@ changes against the published plan first, then the draw lost (audience).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
@@ -32,6 +33,9 @@ from etoile.solve.casting.eligibility import (
 )
 from etoile.solve.casting.greedy import _clash
 from etoile.solve.casting.rules import DEFAULT_WEIGHTS
+
+GAP_WEIGHT = 1_000_000
+"""A place left empty costs more than any number of changes."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ def recast_plan(
     fixed = _fixed_load(inp, cast_at, {s.id for s in affected})
     learnt = _learning_spent(inp, cast_at)
     objective = []
+    gaps: dict[tuple[str, str], cp_model.IntVar] = {}
     for show in affected:
         for role in inp.roles(show.production_id):
             before = set(cast_at[show.id].get(role.id, []))
@@ -124,11 +129,18 @@ def recast_plan(
                     lost = max(0.0, 1.0 - demand.value(d.id, role.id, show.id))
                     objective.append((int(DEFAULT_WEIGHTS["changes"] * 100) + int(lost * 10)) * var)
             pool = [v for (p, r, _d), v in x.items() if p == show.id and r == role.id]
-            model.add(sum(pool) == role.count)
+            # a place nobody can take is a gap, not a failure: the other shows are still solved
+            # and the gaps named (dearer than any number of changes)
+            gap = model.new_int_var(0, role.count, f"gap:{show.id}:{role.id}")
+            gaps[show.id, role.id] = gap
+            model.add(sum(pool) + gap == role.count)
+            objective.append(GAP_WEIGHT * gap)
     _limits(inp, model, x, affected, fixed)
     _partners(inp, model, x, affected)
-    called = _covers(inp, model, x, affected, current.covers, current.casts, absent)
+    cover_gaps: dict[tuple[str, str], cp_model.IntVar] = {}
+    called = _covers(inp, model, x, affected, current.covers, current.casts, absent, cover_gaps)
     objective += [int(DEFAULT_WEIGHTS["changes"] * 100) * v for v in called.values()]
+    objective += [GAP_WEIGHT * v for v in cover_gaps.values()]
     model.minimize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -139,6 +151,40 @@ def recast_plan(
         raise InfeasibleError(
             f"no replacement for {season.dancer(absent).name}",
             [f"{names}: nobody free who knows the roles fits every rule"],
+        )
+
+    def why_not(dancer_id: str, role: Role, show: Show) -> str:
+        """Why someone who knows the role cannot take it at this show (the recast's own rules)."""
+        d = inp.season.dancer(dancer_id)
+        why = unavailable_reason(inp, d, show) or role_barrier(inp, d, role, show)
+        if why is not None:
+            return why
+        if any(other.day == show.day for other, _ in fixed.get(dancer_id, [])):
+            return "dancing another show that day"
+        if not _may_replace(inp, dancer_id, role, show, set(), fixed, absent):
+            return "too close to another show (travel, or rest after a demanding role)"
+        if not _can_learn(inp, dancer_id, role, show, learnt):
+            return "cannot learn it in time"
+        return "free, but the week's limits (shows, rest days) leave no room"
+
+    open_places = [
+        (show, role, solver.value(gaps[show.id, role.id]))
+        for show in affected
+        for role in inp.roles(show.production_id)
+        if solver.value(gaps[show.id, role.id])
+    ]
+    open_places += [
+        (show, role, -solver.value(cover_gaps[show.id, role.id]))  # negative: covers short
+        for show in affected
+        for role in inp.roles(show.production_id)
+        if (show.id, role.id) in cover_gaps and solver.value(cover_gaps[show.id, role.id])
+    ]
+    if open_places:
+        raise InfeasibleError(
+            f"no replacement for {season.dancer(absent).name} at "
+            f"{len({show.id for show, _, _ in open_places})} of {len(affected)} performance(s); "
+            "nothing was changed",
+            _gap_reasons(inp, absent, open_places, start, why_not),
         )
     changes: list[Change] = []
     replacements: dict[str, list[Replacement]] = defaultdict(list)
@@ -183,6 +229,39 @@ def recast_plan(
     )
     new_plan = to_plan(inp, current, info, replacements)
     return new_plan, changes
+
+
+def _gap_reasons(
+    inp: CastingInput,
+    absent: str,
+    open_places: list[tuple[Show, Role, int]],
+    start: date,
+    why_not: Callable[[str, Role, Show], str],
+) -> list[str]:
+    """Each place nobody can take (``missing`` > 0) or cover left short (``missing`` < 0, by
+    how many), with the company's dancers who know the role and why each cannot, and how to
+    recast the performances before the first of them."""
+    reasons = []
+    for show, role, missing in open_places:
+        outs = []
+        for d in inp.season.dancers:
+            ours = d.company_id == show.company_id  # home dancers, and visitors dancing here
+            ours = ours or inp.season.company_of_dancer_on(d.id, show.day) == show.company_id
+            if d.id != absent and ours and knows(d, role.id):
+                outs.append(f"{d.name}: {why_not(d.id, role, show)}")
+        who = "; ".join(outs[:6]) or "nobody else in the company knows it"
+        if missing > 0:
+            reasons.append(f"{show.label}: nobody can dance {role.name} (needs {missing}) — {who}")
+        else:
+            reasons.append(f"{show.label}: {role.name} is {-missing} cover(s) short — {who}")
+    first = min(show.day for show, _, _ in open_places)
+    if first > start:
+        before = first - timedelta(days=1)
+        reasons.append(
+            f"the performances before {first.day} {first:%B} can be recast on their own: "
+            f"--to {before}"
+        )
+    return reasons
 
 
 def _learning_spent(
@@ -343,8 +422,10 @@ def _covers(
     covers: dict[tuple[str, str], list[str]],
     casts: dict[tuple[str, int, str], list[str]],
     absent: str,
+    cover_gaps: dict[tuple[str, str], cp_model.IntVar],
 ) -> dict[tuple[str, str, str], cp_model.IntVar]:
-    """Keep cover depth at the re-solved shows; a new cover may be called (one change each)."""
+    """Keep cover depth at the re-solved shows; a new cover may be called (one change each).
+    ``cover_gaps`` receives, per show and lead role, the covers short of the depth."""
     called: dict[tuple[str, str, str], cp_model.IntVar] = {}
     for show in affected:
         depth = inp.rules(show.company_id).cover_depth
@@ -378,5 +459,7 @@ def _covers(
                     free.append(f)
                 else:
                     free.append(mark)
-            model.add(sum(free) >= depth)
+            short = model.new_int_var(0, depth, f"cover-gap:{show.id}:{role.id}")
+            cover_gaps[show.id, role.id] = short  # a cover nobody can be: named, like a gap
+            model.add(cp_model.LinearExpr.sum([*free, short]) >= depth)
     return called
