@@ -136,7 +136,7 @@ def rehearse(
         )
     console.print(table)
     kinds = Counter(c.kind.value for c in schedule.calls)
-    counted = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    counted = ", ".join(f"{count} {kind}" for kind, count in kinds.items()) or "no"
     console.print(
         f"{result.status}: {counted} calls; dancers' waiting {waiting_minutes(schedule) / 60:.1f} h "
         f"(first-come: {waiting_minutes(result.baseline) / 60:.1f} h); "
