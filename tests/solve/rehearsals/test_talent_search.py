@@ -20,9 +20,12 @@ from etoile.solve.rehearsals.sequencer_bb import (
     BEST,
     EXACT,
     CompiledSearch,
+    _kind,
+    _move,
     _never_first,
     _record,
     _store,
+    _value,
 )
 from etoile.solve.rehearsals.sequencer_bounds import _held_bound, cost_tables
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
@@ -69,15 +72,15 @@ def test_an_order_is_rebuilt_from_mirrored_memo_entries(n: int, m: int, seed: in
     search = CompiledSearch(red.durations, red.costs, red.players)
     worst = waiting_of(red, list(range(red.n))) + 1
     value = search.run(worst, 10**9)
-    exact = np.flatnonzero(search.kinds == EXACT)
-    entries = [(int(search.keys[j, 0]), int(search.keys[j, 1]), int(search.vals[j]),
-                int(search.nexts[j])) for j in exact]  # fmt: skip
-    search.kinds[:] = 0
+    slots = search.slots
+    exact = [j for j in np.flatnonzero(slots[:, 2]) if _kind(slots[j, 2]) == EXACT]
+    entries = [(int(slots[j, 0] ^ slots[j, 2]), int(slots[j, 1] ^ slots[j, 2]),
+                int(_value(slots[j, 2])), int(_move(slots[j, 2]))) for j in exact]  # fmt: skip
+    slots[:] = 0
     for block, k2, val, move in entries:
         mirror = (k2 >> 32) | (k2 & 0xFFFFFFFF) << 32
         flipped = move - BACK if move >= BACK else move + BACK
-        _store(search.keys, search.kinds, search.vals, search.nexts, block, mirror, EXACT, val,
-               flipped)  # fmt: skip
+        _store(slots, block, mirror, EXACT, val, flipped)
     order = search.path()
     assert sorted(order) == list(range(red.n))
     assert waiting_of(red, order) == value == solve_talent(inst, method="dp").waiting_cost
