@@ -159,6 +159,10 @@ def recast_plan(
         why = unavailable_reason(inp, d, show) or role_barrier(inp, d, role, show)
         if why is not None:
             return why
+        for other_role in inp.roles(show.production_id):
+            chosen = x.get((show.id, other_role.id, dancer_id))
+            if chosen is not None and solver.value(chosen):
+                return f"dancing {other_role.name} that night"
         if any(other.day == show.day for other, _ in fixed.get(dancer_id, [])):
             return "dancing another show that day"
         if not _may_replace(inp, dancer_id, role, show, set(), fixed, absent):
