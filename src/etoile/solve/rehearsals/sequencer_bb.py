@@ -525,7 +525,6 @@ class CompiledSearch:
             dtype=np.int64,
         ).reshape(m)
         self.table = cost_tables(costs)
-        self.threads = threads
         size = 1 << table_bits
         self.slots = np.zeros((size, 3), dtype=np.int64)  # lazily mapped: untouched is empty
         # zeros (lazily mapped): no block is 0, and a bucket's slots are reset when claimed
@@ -570,7 +569,7 @@ class CompiledSearch:
         The kernel runs in ``threads`` worker threads (it releases the GIL) that share the
         memo: the second tries children dearest first near the root, so the two start in
         different parts of the tree and each skips what the other has settled; the first to
-        answer for the whole day stops the other (1.4-1.9x faster on 28-40-piece days on two
+        answer for the whole day stops the other (1.3-2.0x faster on 28-32-piece days on two
         cores). numba code cannot read the clock, so this thread waits; at the ``deadline``
         (``time.monotonic()``) or on Ctrl-C it lowers the node limits, which the kernel reads
         at every node. One uninterrupted run keeps the budgets its improvements lowered, which
@@ -605,13 +604,13 @@ class CompiledSearch:
         for worker in workers:
             worker.start()
         try:
-            while any(worker.is_alive() for worker in workers):
+            while alive := [worker for worker in workers if worker.is_alive()]:
                 wait = 0.1
                 if deadline is not None:
                     wait = min(wait, deadline - time.monotonic())
                     if wait <= 0:
                         stop()
-                workers[0].join(max(wait, 0.01))
+                alive[0].join(max(wait, 0.01))
                 if progress is not None:
                     progress(self.nodes, self._best()[0])
         except KeyboardInterrupt:
