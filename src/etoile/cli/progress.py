@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from etoile.solve.casting.solver import Progress as CastingProgress
+
 News = Callable[[str], None]
 """Report the solver's latest news; the bar advances with the time since the solve began."""
-
-CastingNews = Callable[[float | None, float, float], None]
-"""The casting engine's progress hook: (objective or None, proven bound, seconds)."""
 
 
 @contextmanager
@@ -44,7 +43,7 @@ def solver_bar(label: str, time_limit: float, console: Console | None = None) ->
         yield news
 
 
-def casting_news(news: News) -> CastingNews:
+def casting_news(news: News) -> CastingProgress:
     """The casting engine's objective and bound as news for :func:`solver_bar`."""
 
     def report(objective: float | None, bound: float, _wall: float) -> None:

@@ -38,6 +38,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numba
 import numpy as np
@@ -502,6 +503,16 @@ def _solve(
     return failed
 
 
+class Lane(NamedTuple):
+    """One search thread's own arrays: scratch (in ``day``), work rows, trail and counters."""
+
+    day: Day
+    work: np.ndarray
+    track: tuple[np.ndarray, np.ndarray]
+    stats: np.ndarray
+    flip: int
+
+
 class CompiledSearch:
     """Arrays and memo of one compiled search on a reduced instance (players ≤ 31)."""
 
@@ -544,18 +555,18 @@ class CompiledSearch:
             self.needed |= cast
         # one lane per search thread: its own scratch, work rows, trail and counters; the
         # first lane is this object's own arrays (``day()``, ``work``, ``track``, ``stats``)
-        self.lanes = [(self.day(), self.work, self.track, self.stats, 0)]
+        self.lanes = [Lane(self.day(), self.work, self.track, self.stats, 0)]
         for _ in range(1, threads):
             day = (self.dur, self.cast, self.cost, self.scenes_of, self.table,
                    np.zeros_like(self.ratio), np.zeros_like(self.order), self.triples,
                    self.sigs, np.zeros_like(self.spare))  # fmt: skip
             track = (np.zeros_like(self.track[0]), np.zeros_like(self.track[1]))
-            self.lanes.append((day, np.zeros_like(self.work), track, np.zeros_like(self.stats),
-                               FLIP))  # fmt: skip
+            self.lanes.append(Lane(day, np.zeros_like(self.work), track,
+                                   np.zeros_like(self.stats), FLIP))  # fmt: skip
 
     @property
     def nodes(self) -> int:
-        return sum(int(lane[3][NODES]) for lane in self.lanes)
+        return sum(int(lane.stats[NODES]) for lane in self.lanes)
 
     def run(
         self,
@@ -578,15 +589,15 @@ class CompiledSearch:
         """
         outcome: list[int] = []
         failure: list[BaseException] = []
-        for _day, _work, _track, stats, _flip in self.lanes:
-            stats[LIMIT] = INF if node_limit is None else stats[NODES] + node_limit
-            stats[ABORTED] = 0
-            stats[BEST] = budget
-            stats[MOVES] = 0
+        for lane in self.lanes:
+            lane.stats[LIMIT] = INF if node_limit is None else lane.stats[NODES] + node_limit
+            lane.stats[ABORTED] = 0
+            lane.stats[BEST] = budget
+            lane.stats[MOVES] = 0
 
         def stop() -> None:
             for lane in self.lanes:
-                lane[3][LIMIT] = -1
+                lane.stats[LIMIT] = -1
 
         def search(day: Day, work: np.ndarray, track: tuple[np.ndarray, np.ndarray],
                    stats: np.ndarray, flip: int) -> None:  # fmt: skip
@@ -624,8 +635,7 @@ class CompiledSearch:
 
     def _best(self) -> tuple[int, int]:
         """The best waiting any thread recorded, and that thread's lane."""
-        found = min((int(lane[3][BEST]), k) for k, lane in enumerate(self.lanes))
-        return found
+        return min((int(lane.stats[BEST]), k) for k, lane in enumerate(self.lanes))
 
     def _solve(
         self,
@@ -667,7 +677,7 @@ class CompiledSearch:
         """Waiting and order of the best order the last :meth:`run` found below its budget,
         even if it was cut short; None if it found none."""
         best, k = self._best()
-        _day, _work, track, stats, _flip = self.lanes[k]
+        track, stats = self.lanes[k].track, self.lanes[k].stats
         count = int(stats[MOVES])
         if count == 0:
             return None

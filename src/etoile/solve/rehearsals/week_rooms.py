@@ -41,12 +41,12 @@ def room_changes(calls: Sequence[Call]) -> int:
     )
 
 
-def _moves(calls: list[Call], i: int, room: str, capacity: Mapping[str, int]) -> list[list[Call]]:
-    """Ways to put ``calls[i]`` in ``room``: it is free then, or its one call at the very same
-    time trades rooms (each call fitting the other's room)."""
+def _move(calls: list[Call], i: int, room: str, capacity: Mapping[str, int]) -> list[Call] | None:
+    """The calls with ``calls[i]`` put in ``room``: it is free then, or its one call at the very
+    same time trades rooms (each call fitting the other's room); None if neither."""
     call = calls[i]
     if capacity.get(room, 0) < len(call.dancer_ids):
-        return []
+        return None
     there = [
         k
         for k, c in enumerate(calls)
@@ -55,7 +55,7 @@ def _moves(calls: list[Call], i: int, room: str, capacity: Mapping[str, int]) ->
     if not there:
         trial = list(calls)
         trial[i] = call.model_copy(update={"studio_id": room})
-        return [trial]
+        return trial
     other = calls[there[0]]
     here = call.studio_id or ""
     if (
@@ -66,8 +66,8 @@ def _moves(calls: list[Call], i: int, room: str, capacity: Mapping[str, int]) ->
         trial = list(calls)
         trial[i] = call.model_copy(update={"studio_id": room})
         trial[there[0]] = other.model_copy(update={"studio_id": here})
-        return [trial]
-    return []
+        return trial
+    return None
 
 
 def keep_groups_in_their_rooms(
@@ -88,9 +88,11 @@ def keep_groups_in_their_rooms(
                     continue
                 if previous.studio_id == call.studio_id or not _follows(previous, call):
                     continue
-                tries = _moves(calls, i, previous.studio_id, capacity)
-                tries += _moves(calls, j, call.studio_id, capacity)
+                tries = (_move(calls, i, previous.studio_id, capacity),
+                         _move(calls, j, call.studio_id, capacity))  # fmt: skip
                 for trial in tries:
+                    if trial is None:
+                        continue
                     changes = room_changes(trial)
                     if changes < best:
                         calls, best, improved = trial, changes, True

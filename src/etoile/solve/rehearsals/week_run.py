@@ -94,11 +94,10 @@ def run_week(
     remaining = max(1.0, time_limit - finishing - (clock.perf_counter() - t0))
     solution = solve_week(problem, remaining, seed=seed, progress=progress)
     schedule = to_schedule(problem, solution.placements)
-    schedule = sequence_studio_days(
-        season, schedule, shows_of(problem), rules.show_call_before_curtain_minutes
-    )
+    shows = shows_of(problem)
+    schedule = sequence_studio_days(season, schedule, shows, rules.show_call_before_curtain_minutes)
     schedule = keep_groups_in_their_rooms(
-        season, schedule, shows_of(problem), rules.show_call_before_curtain_minutes
+        season, schedule, shows, rules.show_call_before_curtain_minutes
     )
     explained = explain_shortfalls(problem, schedule)
     shortfalls = [
