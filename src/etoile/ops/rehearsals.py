@@ -24,7 +24,7 @@ from etoile.solve.rehearsals.week_castings import (
     castings_from_plan,
     castings_from_season,
 )
-from etoile.solve.rehearsals.week_rooms import room_changes
+from etoile.solve.rehearsals.week_continuity import master_changes, room_changes
 from etoile.solve.rehearsals.week_run import WeekResult, run_week
 from etoile.solve.rehearsals.week_solver import Progress
 from etoile.solve.rehearsals.week_synthetic import synthetic_week
@@ -188,10 +188,12 @@ def bench_rehearsals(
         "notes": result.schedule.notes[:5],
         "waiting_hours": round(result.waiting_minutes / 60, 2),
         "room_changes": room_changes(result.schedule.calls),
+        "master_changes": master_changes(result.schedule.calls),
         "baseline": {
             "name": "first-come greedy",
             "waiting_hours": round(waiting_minutes(result.baseline) / 60, 2),
             "room_changes": room_changes(result.baseline.calls),
+            "master_changes": master_changes(result.baseline.calls),
             "missing_hours": round(sum(s.minutes_missing for s in result.baseline.missing) / 60, 2),
             "catch_up_hours": round(
                 sum(s.minutes_missing for s in result.baseline.catch_ups) / 60, 2

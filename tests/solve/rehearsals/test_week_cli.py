@@ -183,4 +183,5 @@ def test_bench_rehearsals_reports_a_paris_scale_week_as_json() -> None:
     assert report["violations"] == 0 and report["wall_s"] <= 8 + 2
     assert report["status"] in {"OPTIMAL", "FEASIBLE"}
     assert report["waiting_hours"] < report["baseline"]["waiting_hours"]
-    assert report["room_changes"] >= 0 and report["baseline"]["room_changes"] >= 0
+    for measure in ("room_changes", "master_changes"):
+        assert 0 <= report[measure] <= report["calls"] and report["baseline"][measure] >= 0

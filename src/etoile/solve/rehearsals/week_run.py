@@ -17,10 +17,10 @@ from etoile.solve.rehearsals.history import RehearsalHistory
 from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement, derive_requirements
 from etoile.solve.rehearsals.validate import Violation, validate_schedule, waiting_minutes
 from etoile.solve.rehearsals.week_build import build_week
+from etoile.solve.rehearsals.week_continuity import keep_groups_together
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_order import sequence_studio_days
 from etoile.solve.rehearsals.week_problem import WeekProblem, to_datetime
-from etoile.solve.rehearsals.week_rooms import keep_groups_in_their_rooms
 from etoile.solve.rehearsals.week_solver import Progress, solve_week, to_schedule
 
 
@@ -96,9 +96,7 @@ def run_week(
     schedule = to_schedule(problem, solution.placements)
     shows = shows_of(problem)
     schedule = sequence_studio_days(season, schedule, shows, rules.show_call_before_curtain_minutes)
-    schedule = keep_groups_in_their_rooms(
-        season, schedule, shows, rules.show_call_before_curtain_minutes
-    )
+    schedule = keep_groups_together(season, schedule, shows, rules.show_call_before_curtain_minutes)
     explained = explain_shortfalls(problem, schedule)
     shortfalls = [
         s.model_copy(update={"reason": why})

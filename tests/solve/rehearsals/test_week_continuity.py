@@ -1,0 +1,139 @@
+"""A group that carries on straight after its previous call keeps (or gets back) its studio and
+its ballet master."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from etoile.model.schedule import Call, CallKind, RehearsalSchedule
+from etoile.solve.rehearsals.week_continuity import (
+    keep_groups_together,
+    master_changes,
+    room_changes,
+)
+from etoile.solve.rehearsals.week_run import WeekResult, run_week, shows_of, validate_week
+from etoile.solve.rehearsals.week_synthetic import SyntheticWeek, synthetic_week
+
+
+@pytest.fixture(scope="module")
+def solved() -> tuple[SyntheticWeek, WeekResult]:
+    w = synthetic_week(3, "paris", dancers=80, studios=4, masters=6, productions=2)
+    return w, run_week(w.season, w.castings, w.week_start, w.company_id, time_limit=5)
+
+
+def _tidy(w: SyntheticWeek, result: WeekResult, schedule: RehearsalSchedule) -> RehearsalSchedule:
+    rules = result.problem.rules
+    return keep_groups_together(
+        w.season, schedule, shows_of(result.problem), rules.show_call_before_curtain_minutes
+    )
+
+
+def _same_except(a: RehearsalSchedule, b: RehearsalSchedule, field: str) -> bool:
+    """The two weeks differ at most in ``field``: nobody's times or calls change."""
+
+    def key(c: Call) -> tuple[object, ...]:
+        kept = c.model_dump(exclude={field})
+        return tuple(sorted((k, repr(v)) for k, v in kept.items()))
+
+    return sorted(map(key, a.calls)) == sorted(map(key, b.calls))
+
+
+def _carries_on(calls: list[Call], call: Call, field: str) -> bool:
+    """``call`` follows a call of the same group with the same studio / master."""
+    return any(
+        p.end == call.start and p.kind is CallKind.REHEARSAL is call.kind
+        and (p.label, p.dancer_ids) == (call.label, call.dancer_ids)
+        and getattr(p, field) == getattr(call, field)
+        for p in calls
+    )  # fmt: skip
+
+
+def _busy(calls: list[Call], call: Call, field: str, value: str) -> bool:
+    return any(
+        getattr(c, field) == value and c.start < call.end and call.start < c.end for c in calls
+    )
+
+
+def _moved_back(
+    w: SyntheticWeek,
+    result: WeekResult,
+    call: Call,
+    field: str,
+    value: str,
+    changes: Callable[[Sequence[Call]], int],
+) -> None:
+    """Give ``call`` another (free, suitable) ``value``: a valid week with one more change,
+    which the pass takes back without touching anything else."""
+    calls = list(result.schedule.calls)
+    calls[calls.index(call)] = call.model_copy(update={field: value})
+    messy = result.schedule.model_copy(update={"calls": calls})
+    assert validate_week(w.season, result.problem, messy) == []  # a valid, untidy week
+    tidy = _tidy(w, result, messy)
+    assert changes(tidy.calls) < changes(messy.calls)
+    assert _same_except(tidy, messy, field)
+    assert validate_week(w.season, result.problem, tidy) == []
+
+
+def test_the_week_comes_out_valid_and_together(solved) -> None:  # type: ignore[no-untyped-def]
+    w, result = solved
+    assert result.violations == []
+    again = _tidy(w, result, result.schedule)
+    assert room_changes(again.calls) == room_changes(result.schedule.calls)  # nothing left to do
+    assert master_changes(again.calls) == master_changes(result.schedule.calls)
+
+
+def test_a_group_sent_to_another_free_room_is_brought_back(solved) -> None:  # type: ignore[no-untyped-def]
+    w, result = solved
+    calls = result.schedule.calls
+    studios = {s.id: s.capacity for s in w.season.studios}
+
+    def free_rooms(call: Call) -> list[str]:
+        return [
+            room
+            for room, size in studios.items()
+            if room != call.studio_id
+            and size >= len(call.dancer_ids)
+            and not _busy(calls, call, "studio_id", room)
+        ]
+
+    candidates = [c for c in calls if _carries_on(calls, c, "studio_id") and free_rooms(c)]
+    assert candidates  # the seeded week has groups carrying on with a free room beside them
+    _moved_back(w, result, candidates[0], "studio_id", free_rooms(candidates[0])[0], room_changes)
+
+
+def test_a_group_handed_to_another_free_master_gets_its_own_back(solved) -> None:  # type: ignore[no-untyped-def]
+    w, result = solved
+    calls = result.schedule.calls
+
+    def free_masters(call: Call) -> list[str]:
+        day = call.start.date()
+        return [
+            m.id
+            for m in w.season.ballet_masters
+            if m.id != call.ballet_master_id
+            and call.work_id in m.work_ids
+            and day.weekday() in m.weekdays
+            and not any(r.contains(day) for r in m.unavailable)
+            and not _busy(calls, call, "ballet_master_id", m.id)
+        ]
+
+    candidates = [c for c in calls if _carries_on(calls, c, "ballet_master_id") and free_masters(c)]
+    assert candidates  # the seeded week has groups carrying on with another master free
+    call = candidates[0]
+    _moved_back(w, result, call, "ballet_master_id", free_masters(call)[0], master_changes)
+
+
+def test_counting_changes_needs_a_group_that_carries_on(solved) -> None:  # type: ignore[no-untyped-def]
+    _, result = solved
+    calls = [c for c in result.schedule.calls if c.kind is CallKind.REHEARSAL]
+    first = calls[0]
+    later = first.model_copy(
+        update={"id": "later", "start": first.end, "end": first.end + (first.end - first.start)}
+    )
+    elsewhere = later.model_copy(update={"studio_id": "elsewhere", "ballet_master_id": "other"})
+    assert (room_changes([first, later]), master_changes([first, later])) == (0, 0)
+    assert (room_changes([first, elsewhere]), master_changes([first, elsewhere])) == (1, 1)
+    apart = elsewhere.model_copy(update={"dancer_ids": first.dancer_ids[1:]})  # another group
+    assert (room_changes([first, apart]), master_changes([first, apart])) == (0, 0)
