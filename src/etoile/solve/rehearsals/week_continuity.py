@@ -5,11 +5,12 @@ The solver picks any free studio that is big enough and any free ballet master w
 work, so a cast may rehearse 11:15–12:15 with one master in one studio and 12:15–12:45 with
 another master in the next studio along. A ballet master would keep them where they are, and
 the call sheet can then post one call (11:15–12:45). Only studios and masters change, never a
-time or a dancer, so nobody's day changes. A call takes a studio (or a master) that is free and
-suitable then, or trades with the one call holding it at exactly the same time; a move is kept
-only if it lowers the number of such changes, and the week must still pass the validator, else
-nothing is moved.
-"""
+time or a dancer, so nobody's day changes. The move: two studios (or two masters) exchange a
+stretch of their day that starts or ends at the hand-over, for instance everything from 12:15
+on; a single call taking a free studio, or two calls at the same hour trading, are the shortest
+such stretches. A move is kept only if every moved call fits (size; the master knows the work
+and works that day) and it lowers the number of changes, and the week must still pass the
+validator, else nothing is moved."""
 
 from __future__ import annotations
 
@@ -63,48 +64,54 @@ def master_changes(calls: Sequence[Call]) -> int:
     return _changes(calls, _pairs(calls), "ballet_master_id")
 
 
-def _give(calls: list[Call], i: int, field: Field, value: str, fits: Fits) -> list[Call] | None:
-    """The calls with ``calls[i]`` given ``value``: free then, or the one call holding it at the
-    very same time trades (each call fitting the other's); None if neither."""
-    call = calls[i]
-    if not fits(call, value):
-        return None
-    holding = [
-        k
-        for k, c in enumerate(calls)
-        if k != i and getattr(c, field) == value and c.start < call.end and call.start < c.end
-    ]
+def _swap(
+    calls: list[Call], field: Field, a: str, b: str, start: datetime, end: datetime, fits: Fits
+) -> list[Call] | None:
+    """The calls with ``a`` and ``b`` exchanged on ``field`` for every call inside
+    ``[start, end]``: each timeline hands the other that stretch of its day. None if a call of
+    either straddles ``start`` or ``end`` (it would overlap) or a moved call does not fit."""
     trial = list(calls)
-    trial[i] = call.model_copy(update={field: value})
-    if not holding:
-        return trial
-    other = calls[holding[0]]
-    mine = getattr(call, field)
-    if (
-        len(holding) == 1
-        and (other.start, other.end) == (call.start, call.end)
-        and mine is not None
-        and fits(other, mine)
-    ):
-        trial[holding[0]] = other.model_copy(update={field: mine})
-        return trial
-    return None
+    for k, call in enumerate(calls):
+        value = getattr(call, field)
+        if value != a and value != b:
+            continue
+        if call.start < start < call.end or call.start < end < call.end:
+            return None
+        if start <= call.start and call.end <= end:
+            other = b if value == a else a
+            if not fits(call, other):
+                return None
+            trial[k] = call.model_copy(update={field: other})
+    return trial
+
+
+def _windows(calls: list[Call], field: Field, j: int, i: int) -> list[tuple[datetime, datetime]]:
+    """Stretches of the day whose exchange gives ``calls[i]`` the value of ``calls[j]`` (from
+    the hand-over on) or the other way round (up to it), shortest first."""
+    previous, call = calls[j], calls[i]
+    values = {getattr(previous, field), getattr(call, field)}
+    day = call.start.date()
+    theirs = [c for c in calls if getattr(c, field) in values and c.start.date() == day]
+    after = [(call.start, e) for e in {c.end for c in theirs if c.end >= call.end}]
+    starts = {c.start for c in theirs if c.start <= previous.start}
+    before = [(s, call.start) for s in starts]
+    return sorted(after + before, key=lambda w: w[1] - w[0])
 
 
 def _tidy(calls: list[Call], field: Field, fits: Fits) -> list[Call]:
-    """Fewer changes of ``field`` between calls that follow on, one kept move at a time (each
-    lowers the count, so this ends)."""
+    """Fewer changes of ``field`` between calls that follow on, one kept exchange at a time
+    (each lowers the count, so this ends)."""
     pairs = _pairs(calls)
     best = _changes(calls, pairs, field)
     improved = True
     while improved and best:
         improved = False
         for j, i in pairs:
-            before, after = getattr(calls[j], field), getattr(calls[i], field)
-            if before == after or before is None or after is None:
+            a, b = getattr(calls[j], field), getattr(calls[i], field)
+            if a == b or a is None or b is None:
                 continue
-            for k, value in ((i, before), (j, after)):
-                trial = _give(calls, k, field, value, fits)
+            for start, end in _windows(calls, field, j, i):
+                trial = _swap(calls, field, a, b, start, end, fits)
                 if trial is not None and (changes := _changes(trial, pairs, field)) < best:
                     calls, best, improved = trial, changes, True
                     break
