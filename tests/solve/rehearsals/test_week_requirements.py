@@ -104,3 +104,23 @@ def test_schedule_week_raises_with_reasons_unless_partial() -> None:
     assert caught.value.reasons
     partial = schedule_week(season, None, MONDAY, time_limit=3, partial=True)
     assert partial.shortfalls and all(s.reason for s in partial.shortfalls)
+
+
+def test_a_week_with_nothing_due_says_when_the_next_opening_is() -> None:
+    season = tiny_season(opening_in_days=14 + 7 * 10)  # ten weeks beyond the rehearsal period
+    week = MONDAY
+    assert derive_requirements(season, [CASTING], week, RULES) == []
+    solved = solve_tiny(season, [], castings=(CASTING,))
+    rehearsals = [c for c in solved.schedule.calls if c.kind is not CallKind.CLASS]
+    assert rehearsals == []
+    (note,) = solved.schedule.notes
+    opening = MONDAY + timedelta(days=14 + 7 * 10)
+    assert note == f"no rehearsal due this week (next opening: Giselle on {opening:%a %d %b %Y})"
+
+
+def test_a_week_after_the_last_opening_says_so() -> None:
+    season = tiny_season(opening_in_days=0)  # opens on the Monday: nothing later
+    solved = solve_tiny(season, [])
+    assert solved.schedule.notes == [
+        f"no rehearsal due this week: co has no opening after {MONDAY}"
+    ]

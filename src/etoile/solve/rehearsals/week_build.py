@@ -114,7 +114,25 @@ def build_week(
         _add_requirement_calls(problem, req)
     for casting in castings:
         _add_theatre_calls(problem, casting)
+    if not problem.calls:
+        problem.notes.append(_nothing_due(season, company_id, week_start))
     return problem
+
+
+def _nothing_due(season: Season, company_id: str, week_start: date) -> str:
+    """The note for a week without calls, naming the next opening so a planner sees why."""
+    later = [
+        (day, p)
+        for p in season.productions
+        if p.company_id == company_id
+        and (day := opening_day(season, p.id)) is not None
+        and day > week_start
+    ]
+    if not later:
+        return f"no rehearsal due this week: {company_id} has no opening after {week_start}"
+    day, production = min(later, key=lambda found: (found[0], found[1].id))
+    title = season.work(production.work_id).title
+    return f"no rehearsal due this week (next opening: {title} on {day:%a %d %b %Y})"
 
 
 def present_requirements(problem: WeekProblem) -> list[Requirement]:

@@ -43,6 +43,9 @@ class WeekVars:
     span: dict[tuple[str, int], tuple[cp_model.IntVar, cp_model.IntVar]] = field(
         default_factory=dict
     )
+    idle: dict[tuple[str, int], tuple[cp_model.IntVar, tuple[tuple[str, int], ...]]] = field(
+        default_factory=dict
+    )  # a dancer-day's waiting, with the (call id, minutes) it subtracts when placed that day
     attend: dict[tuple[str, frozenset[int]], cp_model.IntVar] = field(default_factory=dict)
     attend_interval: dict[tuple[str, frozenset[int]], cp_model.IntervalVar] = field(
         default_factory=dict
@@ -328,6 +331,7 @@ def add_objective(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) ->
             # objective's lower bound 0, so a week without waiting is proven at once
             idle = model.new_int_var(0, DAY, f"waiting[{dancer},{day}]")
             model.add(idle == last - first - sum(c.minutes * v.day[c.id, day] for c in here))
+            v.idle[dancer, day] = (idle, tuple((c.id, c.minutes) for c in here))
             waiting.append(idle)
     v.penalties["missing rehearsal minutes"] = missing
     v.penalties["dancers' waiting minutes"] = cp_model.LinearExpr.sum(waiting)

@@ -78,6 +78,13 @@ def _hint(
         lo, hi = spans.get(key, [key[1] * DAY, key[1] * DAY])
         model.add_hint(first, lo)
         model.add_hint(last, hi)
+        idle, subtracted = v.idle[key]
+        placed = sum(
+            minutes
+            for call_id, minutes in subtracted
+            if (got := hint.get(call_id)) is not None and problem.blocks[got.block].day == key[1]
+        )
+        model.add_hint(idle, hi - lo - placed)
 
 
 def solve_week(
