@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections import Counter
+from datetime import date
 
 import icalendar
 import pytest
@@ -11,7 +13,15 @@ from rich.console import Console
 
 from etoile.model.schedule import CallKind, RehearsalSchedule, back_to_back
 from etoile.ops.rehearsals import call_sheet, dancer_ical
-from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
+from etoile.solve.rehearsals.callsheet import (
+    CallRow,
+    CallSheet,
+    _printable,
+    _unicode_font,
+    to_markdown,
+    to_pdf,
+    to_rich,
+)
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_run import WeekResult, run_week
 from etoile.solve.rehearsals.week_synthetic import synthetic_week
@@ -98,3 +108,25 @@ def test_call_sheet_posts_back_to_back_calls_of_a_group_as_one_line(week) -> Non
             assert end not in later  # a group's line never ends where its next one starts
         merged += len(calls) - len(rows)
     assert merged > 0  # the synthetic weeks do have groups rehearsed in consecutive calls
+
+
+def test_the_pdf_call_sheet_prints_names_beyond_latin_1() -> None:
+    names = ("Łukasz Dvořák", "Дмитрий Соболев", "Ελένη Παπαδοπούλου", "김민지")
+    who = ", ".join(names)
+    row = CallRow("11:00–12:45", "Studio Petipa", "Giselle · Act II", "Zoë Nowak", who, names)
+    sheet = CallSheet("Ballet Narodowy", date(2027, 8, 17), (row,))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn: it must not get that far
+        pdf = to_pdf(sheet)
+    assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
+    cmaps = pdf.split(b"/CIDInit")[1:]  # the text-to-Unicode maps of the embedded fonts
+    assert cmaps
+    for code in ("0141", "0159", "0414", "0395", "2013"):  # Ł ř Д Ε –
+        assert any(f"<{code}>".encode() in cmap.upper() for cmap in cmaps), code
+
+
+def test_characters_the_font_lacks_print_as_a_question_mark() -> None:
+    assert _unicode_font() is not None  # matplotlib, a dependency, ships DejaVu Sans
+    covered = frozenset(map(ord, "Łukasz —"))
+    assert _printable("Łukasz — 김민지", covered) == "Łukasz — ???"
+    assert _printable("Łukasz — Zoë", None) == "?ukasz - Zoë"  # core fonts: Latin-1

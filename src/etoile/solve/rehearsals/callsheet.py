@@ -1,8 +1,10 @@
 """Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, dancers.
 
 One ``CallSheet`` (plain rows) rendered three ways: a Rich table for the terminal, Markdown for
-email and wikis, and a PDF to pin on the board (fpdf2 core fonts, so Latin-1 text only). The
-Markdown and PDF list every dancer called; the Rich table fits an 80-column terminal: the
+email and wikis, and a PDF to pin on the board. The PDF is set in DejaVu Sans, which matplotlib
+(a dependency already) ships, so Polish, Czech, Greek or Cyrillic names print as written; a
+character the font lacks (e.g. Chinese) prints as '?'. The Markdown and PDF list every dancer
+called; the Rich table fits an 80-column terminal: the
 ballet master under the rehearsal, and the dancers as a count with the first few names.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from fpdf import FPDF
 from rich.markup import escape
@@ -122,7 +126,20 @@ def to_markdown(sheet: CallSheet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _latin1(text: str) -> str:
+@cache
+def _unicode_font() -> tuple[Path, Path] | None:
+    """DejaVu Sans (regular, bold) from matplotlib's data; None if absent (then: core fonts)."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+    return (regular, bold) if regular.is_file() and bold.is_file() else None
+
+
+def _printable(text: str, covered: frozenset[int] | None) -> str:
+    """``text`` with what the font cannot draw as '?' (``None``: core fonts, Latin-1)."""
+    if covered is not None:
+        return "".join(c if ord(c) in covered or c.isspace() else "?" for c in text)
     text = text.replace("—", "-").replace("–", "-").replace("’", "'")
     return text.encode("latin-1", "replace").decode("latin-1")
 
@@ -130,11 +147,19 @@ def _latin1(text: str) -> str:
 def to_pdf(sheet: CallSheet) -> bytes:
     """A one-page-per-screenful PDF for the callboard (landscape A4)."""
     pdf = FPDF(orientation="L", format="A4")
-    pdf.set_title(_latin1(sheet.title))
+    family, covered = "Helvetica", None
+    font = _unicode_font()
+    if font is not None:
+        family = "DejaVu"
+        pdf.add_font(family, "", str(font[0]))
+        pdf.add_font(family, "B", str(font[1]))
+        faces = [f for key, f in pdf.fonts.items() if key.startswith("dejavu")]
+        covered = frozenset.intersection(*(frozenset(getattr(f, "cmap", ())) for f in faces))
+    pdf.set_title(_printable(sheet.title, covered))
     pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=14)
-    pdf.cell(0, 10, _latin1(sheet.title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=8)
+    pdf.set_font(family, style="B", size=14)
+    pdf.cell(0, 10, _printable(sheet.title, covered), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=8)
     with pdf.table(col_widths=(22, 30, 70, 35, 120), text_align="LEFT") as table:
         header = table.row()
         for cell in HEADERS:
@@ -142,5 +167,5 @@ def to_pdf(sheet: CallSheet) -> bytes:
         for row in sheet.rows:
             line = table.row()
             for cell in _cells(row):
-                line.cell(_latin1(cell))
+                line.cell(_printable(cell, covered))
     return bytes(pdf.output())
