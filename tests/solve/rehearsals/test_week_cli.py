@@ -175,12 +175,14 @@ def test_rehearse_saves_weeks_and_reads_them_back_as_history(
 
 
 def test_bench_rehearsals_reports_a_paris_scale_week_as_json() -> None:
-    result = runner.invoke(app, ["bench", "rehearsals", "--seed", "7", "--time-limit", "8"])
+    # CP-SAT's presolve takes ~2 s on this week alone and twice that beside another test: 15 s
+    # leaves it time to reach a solution, else the week falls back to the greedy one
+    result = runner.invoke(app, ["bench", "rehearsals", "--seed", "7", "--time-limit", "15"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["dancers"], report["studios"], report["ballet_masters"]) == (154, 6, 10)
     assert report["productions_in_preparation"] == 4
-    assert report["violations"] == 0 and report["wall_s"] <= 8 + 2
+    assert report["violations"] == 0 and report["wall_s"] <= 15 + 2
     assert report["status"] in {"OPTIMAL", "FEASIBLE"}
     assert report["waiting_hours"] < report["baseline"]["waiting_hours"]
     for measure in ("room_changes", "master_changes"):

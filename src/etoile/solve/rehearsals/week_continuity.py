@@ -95,7 +95,7 @@ def _windows(calls: list[Call], field: Field, j: int, i: int) -> list[tuple[date
     after = [(call.start, e) for e in {c.end for c in theirs if c.end >= call.end}]
     starts = {c.start for c in theirs if c.start <= previous.start}
     before = [(s, call.start) for s in starts]
-    return sorted(after + before, key=lambda w: w[1] - w[0])
+    return sorted(after + before, key=lambda w: (w[1] - w[0], w))  # deterministic ties
 
 
 def _tidy(calls: list[Call], field: Field, fits: Fits) -> list[Call]:
