@@ -6,6 +6,7 @@ a partial week, it reports the missing minutes as shortfalls that ``explain`` tu
 
 from __future__ import annotations
 
+import dataclasses
 import time as clock
 from collections import defaultdict
 from collections.abc import Callable
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from etoile.model.schedule import Call, CallKind, CallPurpose, RehearsalSchedule, Shortfall
+from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_greedy import Placement, greedy_week
 from etoile.solve.rehearsals.week_model import WeekVars, build_model
 from etoile.solve.rehearsals.week_problem import DAY, WeekProblem, to_datetime
 
 Progress = Callable[[str], None]
+FIRST_ROUND_S = 10.0  # the first whole-week round gets at least this (presolve alone takes ~2 s)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,13 @@ def solve_week(
     seed: int = 0,
     progress: Progress | None = None,
 ) -> WeekSolution:
-    """Best placements found within ``time_limit`` seconds (the greedy ones if CP-SAT finds none)."""
+    """Best placements found within ``time_limit`` seconds (the greedy ones if CP-SAT finds none).
+
+    Rounds until the time is up: CP-SAT on the whole week for half the time left (the first
+    round at least ``FIRST_ROUND_S``), from the greedy week and then from the last round's;
+    then each day re-timed on its own (:func:`retime_days`), kept if the dancers wait less. A
+    proven week ends the rounds.
+    """
     t0 = clock.perf_counter()
     greedy = greedy_week(problem)
     fitted = greedy_week(problem, best_fit=True)
@@ -102,18 +111,74 @@ def solve_week(
         greedy = fitted
     if not problem.calls:
         return WeekSolution({}, "OPTIMAL", clock.perf_counter() - t0, 0.0, 0.0)
-    model, v = build_model(problem)
-    _hint(model, v, problem, greedy)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (clock.perf_counter() - t0))
-    solver.parameters.num_workers = max(1, min(workers, 2))
-    solver.parameters.random_seed = seed
     if progress is not None:
         progress(f"week model: {len(problem.calls)} calls; greedy placed {len(greedy)}")
+    best: WeekSolution | None = None
+    hint = greedy
+    while True:
+        left = time_limit - (clock.perf_counter() - t0)
+        share = left / 2 if best else max(left / 2, min(left, FIRST_ROUND_S))
+        week, name = _solve_whole_week(problem, hint, share, workers, seed, progress)
+        if week is None:
+            return best or WeekSolution(greedy, f"GREEDY ({name})", clock.perf_counter() - t0)
+        if best is None or _score(problem, week.placements) <= _score(problem, best.placements):
+            best = week
+        left = time_limit - (clock.perf_counter() - t0)
+        if best.status == "OPTIMAL" or left < 1:
+            break
+        retimed = retime_days(problem, best, left / 2, seed, workers)
+        if _score(problem, retimed.placements) >= _score(problem, best.placements):
+            break
+        if progress is not None:
+            waiting = _score(problem, retimed.placements)[1]
+            progress(f"days re-timed one by one: waiting {waiting / 60:.1f} h")
+        best, hint = retimed, retimed.placements
+        if time_limit - (clock.perf_counter() - t0) < 4:  # too short for another round
+            break
+    return dataclasses.replace(best, wall_s=clock.perf_counter() - t0)
+
+
+def _score(problem: WeekProblem, placements: dict[str, Placement]) -> tuple[int, int]:
+    """(weighted missing minutes, dancers' waiting minutes as the validator counts them)."""
+    missing = sum(c.weight * c.minutes for c in problem.calls if c.id not in placements)
+    return missing, waiting_minutes(to_schedule(problem, placements))
+
+
+def _solve_whole_week(
+    problem: WeekProblem,
+    hint: dict[str, Placement],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[WeekSolution | None, str]:
+    """CP-SAT on the whole week from ``hint`` (None if it finds nothing in time), and the
+    solver's status."""
+    t0 = clock.perf_counter()
+    model, v = build_model(problem)
+    _hint(model, v, problem, hint)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+    solver.parameters.num_workers = max(1, min(workers, 2))
+    solver.parameters.random_seed = seed
     status = solver.solve(model, _Progress(progress) if progress else None)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return WeekSolution(greedy, f"GREEDY ({name})", clock.perf_counter() - t0)
+        return None, name
+    solution = WeekSolution(
+        _placements(solver, v, problem),
+        name,
+        clock.perf_counter() - t0,
+        solver.objective_value,
+        solver.best_objective_bound,
+    )
+    return solution, name
+
+
+def _placements(
+    solver: cp_model.CpSolver, v: WeekVars, problem: WeekProblem
+) -> dict[str, Placement]:
+    """The placed calls of a solution: start, block, studio, ballet master."""
     placements: dict[str, Placement] = {}
     for call in problem.calls:
         if not solver.boolean_value(v.present[call.id]):
@@ -138,13 +203,46 @@ def solve_week(
             None,
         )
         placements[call.id] = Placement(solver.value(v.start[call.id]), block, studio, master)
-    return WeekSolution(
-        placements,
-        name,
-        clock.perf_counter() - t0,
-        solver.objective_value,
-        solver.best_objective_bound,
-    )
+    return placements
+
+
+def retime_days(
+    problem: WeekProblem, solution: WeekSolution, time_limit: float, seed: int = 0, workers: int = 2
+) -> WeekSolution:
+    """Each day's calls re-timed on their day: studios, masters and start times change, days do
+    not. Every rule binds within a day once the days are fixed (weekly hours and free days stay
+    as they were), so the week falls into one small model per day, which CP-SAT searches far
+    better than the whole week; the sum of the days' objectives is the week's (the returned
+    objective is left unset: the days were solved apart)."""
+    t0 = clock.perf_counter()
+    placements = dict(solution.placements)
+    by_day: dict[int, list[str]] = defaultdict(list)
+    for call_id, placed in placements.items():
+        by_day[problem.blocks[placed.block].day].append(call_id)
+    days = sorted(by_day)
+    for i, day in enumerate(days):
+        ids = set(by_day[day])
+        calls = [
+            dataclasses.replace(
+                c, windows=tuple(w for w in c.windows if problem.blocks[w[0]].day == day)
+            )
+            for c in problem.calls
+            if c.id in ids
+        ]
+        sub = dataclasses.replace(problem, calls=calls)
+        model, v = build_model(sub)
+        for call in calls:
+            model.add(v.present[call.id] == 1)
+        _hint(model, v, sub, {c.id: placements[c.id] for c in calls})
+        left = time_limit - (clock.perf_counter() - t0)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, left / (len(days) - i))
+        solver.parameters.num_workers = max(1, min(workers, 2))
+        solver.parameters.random_seed = seed
+        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            placements.update(_placements(solver, v, sub))
+    wall = solution.wall_s + clock.perf_counter() - t0
+    return WeekSolution(placements, solution.status, wall, None, solution.bound)
 
 
 def class_calls(problem: WeekProblem, worked: dict[str, set[int]]) -> list[Call]:

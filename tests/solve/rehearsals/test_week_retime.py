@@ -1,0 +1,31 @@
+"""Re-timing each day on its own keeps every call on its day, keeps the week valid and never
+makes the dancers wait longer."""
+
+from __future__ import annotations
+
+from etoile.model.rulesets import week_rules_for
+from etoile.solve.rehearsals.requirements import derive_requirements
+from etoile.solve.rehearsals.validate import waiting_minutes
+from etoile.solve.rehearsals.week_build import build_week
+from etoile.solve.rehearsals.week_greedy import greedy_week
+from etoile.solve.rehearsals.week_run import validate_week
+from etoile.solve.rehearsals.week_solver import WeekSolution, retime_days, to_schedule
+from etoile.solve.rehearsals.week_synthetic import synthetic_week
+
+
+def test_days_re_timed_from_the_first_come_week_wait_less_and_stay_valid() -> None:
+    w = synthetic_week(5, "paris", dancers=80, studios=4, masters=6, productions=2)
+    rules = week_rules_for(w.season.company(w.company_id))
+    requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
+    problem = build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)
+    first_come = greedy_week(problem)
+    before = to_schedule(problem, first_come)
+    assert validate_week(w.season, problem, before) == []
+    retimed = retime_days(problem, WeekSolution(first_come, "FEASIBLE", 0.0), 20.0)
+    assert retimed.placements.keys() == first_come.keys()  # nothing dropped, nothing added
+    for call_id, placed in retimed.placements.items():
+        day = problem.blocks[placed.block].day
+        assert day == problem.blocks[first_come[call_id].block].day
+    after = to_schedule(problem, retimed.placements)
+    assert validate_week(w.season, problem, after) == []
+    assert waiting_minutes(after) < waiting_minutes(before)
