@@ -4,8 +4,8 @@ One ``CallSheet`` (plain rows) rendered three ways: a Rich table for the termina
 email and wikis, and a PDF to pin on the board. The PDF is set in DejaVu Sans, which matplotlib
 (a dependency already) ships, so Polish, Czech, Greek or Cyrillic names print as written; a
 character the font lacks (e.g. Chinese) prints as '?'. The Markdown and PDF list every dancer
-called; the Rich table fits an 80-column terminal: the
-ballet master under the rehearsal, and the dancers as a count with the first few names.
+called; the Rich table fits an 80-column terminal: the ballet master under the rehearsal, and
+the dancers as a count with the first few names.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Solve a week: greedy hint → CP-SAT → placements → a ``RehearsalSchedule`` with class calls.
+"""Solve a week: greedy hint → rounds of CP-SAT (the whole week, then each day on its own) →
+placements → a ``RehearsalSchedule`` with class calls.
 
 Progress goes to an optional callback (the CLI prints it on stderr); the solver never raises on
-a partial week, it reports the missing minutes as shortfalls that ``explain`` turns into reasons.
-"""
+a partial week, it reports the missing minutes as shortfalls that ``explain`` turns into reasons."""
 
 from __future__ import annotations
 
@@ -157,10 +157,7 @@ def _solve_whole_week(
     t0 = clock.perf_counter()
     model, v = build_model(problem)
     _hint(model, v, problem, hint)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
-    solver.parameters.num_workers = max(1, min(workers, 2))
-    solver.parameters.random_seed = seed
+    solver = _solver(time_limit, workers, seed)
     status = solver.solve(model, _Progress(progress) if progress else None)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -173,6 +170,14 @@ def _solve_whole_week(
         solver.best_objective_bound,
     )
     return solution, name
+
+
+def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+    solver.parameters.num_workers = max(1, min(workers, 2))
+    solver.parameters.random_seed = seed
+    return solver
 
 
 def _placements(
@@ -235,10 +240,7 @@ def retime_days(
             model.add(v.present[call.id] == 1)
         _hint(model, v, sub, {c.id: placements[c.id] for c in calls})
         left = time_limit - (clock.perf_counter() - t0)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, left / (len(days) - i))
-        solver.parameters.num_workers = max(1, min(workers, 2))
-        solver.parameters.random_seed = seed
+        solver = _solver(left / (len(days) - i), workers, seed)
         if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             placements.update(_placements(solver, v, sub))
     wall = solution.wall_s + clock.perf_counter() - t0
