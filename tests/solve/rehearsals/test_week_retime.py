@@ -3,12 +3,15 @@ makes the dancers wait longer."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from etoile.model.rulesets import week_rules_for
+from etoile.model.schedule import RehearsalSchedule, Shortfall
 from etoile.solve.rehearsals.requirements import derive_requirements
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
-from etoile.solve.rehearsals.week_run import validate_week
+from etoile.solve.rehearsals.week_run import settled, validate_week
 from etoile.solve.rehearsals.week_solver import WeekSolution, retime_days, to_schedule
 from etoile.solve.rehearsals.week_synthetic import synthetic_week
 
@@ -29,3 +32,18 @@ def test_days_re_timed_from_the_first_come_week_wait_less_and_stay_valid() -> No
     after = to_schedule(problem, retimed.placements)
     assert validate_week(w.season, problem, after) == []
     assert waiting_minutes(after) < waiting_minutes(before)
+
+
+def test_a_week_with_nothing_left_to_pay_for_is_reported_optimal() -> None:
+    monday = date(2027, 3, 1)
+    empty = RehearsalSchedule(company_id="co", week_start=monday, time_zone="Europe/Paris")
+    assert settled("FEASIBLE", empty) == "OPTIMAL"
+    assert settled("GREEDY (UNKNOWN)", empty) == "GREEDY (UNKNOWN)"
+    short = Shortfall(
+        requirement_id="r",
+        label="Giselle · Act I",
+        production_id="p",
+        minutes_missing=60,
+        deadline=monday,
+    )
+    assert settled("FEASIBLE", empty.model_copy(update={"shortfalls": [short]})) == "FEASIBLE"
