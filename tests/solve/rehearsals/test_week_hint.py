@@ -8,21 +8,15 @@ rehearsal missing that the greedy week had placed.
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
+from week_fixtures import synthetic_problem
 
-from etoile.model.rulesets import week_rules_for
-from etoile.solve.rehearsals.requirements import derive_requirements
-from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_model import build_model
 from etoile.solve.rehearsals.week_solver import _hint
-from etoile.solve.rehearsals.week_synthetic import synthetic_week
 
 
 def test_the_greedy_hint_sets_every_variable_and_is_a_solution() -> None:
-    w = synthetic_week(3, "paris", dancers=80, studios=4, masters=6, productions=2)
-    rules = week_rules_for(w.season.company(w.company_id))
-    requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
-    problem = build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)
+    _, problem = synthetic_problem(3)
     placed = greedy_week(problem, best_fit=True)
     assert placed
     model, v = build_model(problem)

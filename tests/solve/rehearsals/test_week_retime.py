@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from etoile.model.rulesets import week_rules_for
+from week_fixtures import synthetic_problem
+
 from etoile.model.schedule import RehearsalSchedule, Shortfall
-from etoile.solve.rehearsals.requirements import derive_requirements
 from etoile.solve.rehearsals.validate import waiting_minutes
-from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_run import settled, validate_week
 from etoile.solve.rehearsals.week_solver import WeekSolution, retime_days, to_schedule
-from etoile.solve.rehearsals.week_synthetic import synthetic_week
 
 
 def test_days_re_timed_from_the_first_come_week_wait_less_and_stay_valid() -> None:
-    w = synthetic_week(5, "paris", dancers=80, studios=4, masters=6, productions=2)
-    rules = week_rules_for(w.season.company(w.company_id))
-    requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
-    problem = build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)
+    w, problem = synthetic_problem(5)
     first_come = greedy_week(problem)
     before = to_schedule(problem, first_come)
     assert validate_week(w.season, problem, before) == []

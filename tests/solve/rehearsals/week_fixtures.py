@@ -33,14 +33,19 @@ from etoile.model import (
     Venue,
     Work,
 )
-from etoile.model.rulesets import WeekRules, load_ruleset
+from etoile.model.rulesets import WeekRules, load_ruleset, week_rules_for
 from etoile.model.schedule import CallPurpose, RehearsalSchedule
-from etoile.solve.rehearsals.requirements import ProductionCasting, Requirement
+from etoile.solve.rehearsals.requirements import (
+    ProductionCasting,
+    Requirement,
+    derive_requirements,
+)
 from etoile.solve.rehearsals.validate import Violation
 from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_problem import WeekProblem
 from etoile.solve.rehearsals.week_run import validate_week
 from etoile.solve.rehearsals.week_solver import solve_week, to_schedule
+from etoile.solve.rehearsals.week_synthetic import SyntheticWeek, synthetic_week
 
 MONDAY = date(2027, 3, 1)
 ZONES = {"new_york": "America/New_York", "paris": "Europe/Paris"}
@@ -202,3 +207,12 @@ def solve_tiny(
     solution = solve_week(problem, time_limit=time_limit, workers=1)
     schedule = to_schedule(problem, solution.placements)
     return Solved(problem, schedule, validate_week(season, problem, schedule))
+
+
+def synthetic_problem(seed: int, style: str = "paris") -> tuple[SyntheticWeek, WeekProblem]:
+    """A smaller synthetic company's week (80 dancers, 4 studios, 6 masters, 2 productions)
+    built as the pipeline builds it, before any solving."""
+    w = synthetic_week(seed, style, dancers=80, studios=4, masters=6, productions=2)
+    rules = week_rules_for(w.season.company(w.company_id))
+    requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
+    return w, build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)
