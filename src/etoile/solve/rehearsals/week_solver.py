@@ -114,6 +114,7 @@ def solve_week(
     if progress is not None:
         progress(f"week model: {len(problem.calls)} calls; greedy placed {len(greedy)}")
     best: WeekSolution | None = None
+    best_score = (0, 0)
     hint = greedy
     while True:
         left = time_limit - (clock.perf_counter() - t0)
@@ -121,18 +122,19 @@ def solve_week(
         week, name = _solve_whole_week(problem, hint, share, workers, seed, progress)
         if week is None:
             return best or WeekSolution(greedy, f"GREEDY ({name})", clock.perf_counter() - t0)
-        if best is None or _score(problem, week.placements) <= _score(problem, best.placements):
-            best = week
+        score = _score(problem, week.placements)
+        if best is None or score <= best_score:
+            best, best_score = week, score
         left = time_limit - (clock.perf_counter() - t0)
         if best.status == "OPTIMAL" or left < 1:
             break
         retimed = retime_days(problem, best, left / 2, seed, workers)
-        if _score(problem, retimed.placements) >= _score(problem, best.placements):
+        score = _score(problem, retimed.placements)
+        if score >= best_score:
             break
         if progress is not None:
-            waiting = _score(problem, retimed.placements)[1]
-            progress(f"days re-timed one by one: waiting {waiting / 60:.1f} h")
-        best, hint = retimed, retimed.placements
+            progress(f"days re-timed one by one: waiting {score[1] / 60:.1f} h")
+        best, best_score, hint = retimed, score, retimed.placements
         if time_limit - (clock.perf_counter() - t0) < 4:  # too short for another round
             break
     return dataclasses.replace(best, wall_s=clock.perf_counter() - t0)
