@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field, NonNegativeFloat
 
 from etoile.model.common import Contract, Count, DateRange, Id
@@ -50,3 +52,7 @@ class BalletMaster(Contract):
         default_factory=lambda: [0, 1, 2, 3, 4, 5], description="Working weekdays, Monday = 0."
     )
     unavailable: list[DateRange] = Field(default_factory=list)
+
+    def available_on(self, day: date) -> bool:
+        """Works that weekday and is not away that day."""
+        return day.weekday() in self.weekdays and not any(r.contains(day) for r in self.unavailable)

@@ -120,8 +120,7 @@ def test_a_group_handed_to_another_free_master_gets_its_own_back(solved) -> None
             for m in w.season.ballet_masters
             if m.id != call.ballet_master_id
             and call.work_id in m.work_ids
-            and day.weekday() in m.weekdays
-            and not any(r.contains(day) for r in m.unavailable)
+            and m.available_on(day)
             and not _busy(calls, call, "ballet_master_id", m.id)
         ]
 

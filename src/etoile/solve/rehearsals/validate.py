@@ -122,7 +122,7 @@ def ballet_masters(ctx: Context) -> Iterator[Violation]:
                 master.id,
                 f"does not rehearse {call.work_id} ({call.id})",
             )
-        if day.weekday() not in master.weekdays or any(r.contains(day) for r in master.unavailable):
+        if not master.available_on(day):
             yield Violation(
                 "ballet master availability", day, master.id, f"not available for {call.id}"
             )

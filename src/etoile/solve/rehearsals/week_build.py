@@ -73,15 +73,7 @@ def build_week(
         (s for s in season.studios if s.company_id == company_id), key=lambda s: s.capacity
     )
     masters = [m for m in season.ballet_masters if m.company_id == company_id]
-    master_days = {
-        m.id: {
-            i
-            for i in work_days
-            if days[i].weekday() in m.weekdays
-            and not any(r.contains(days[i]) for r in m.unavailable)
-        }
-        for m in masters
-    }
+    master_days = {m.id: {i for i in work_days if m.available_on(days[i])} for m in masters}
     involved = {d for r in requirements for d in r.dancer_ids}
     involved |= {d for c in castings for cast in c.casts for ds in cast.values() for d in ds}
     unavailable = {

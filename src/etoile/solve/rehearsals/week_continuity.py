@@ -128,12 +128,10 @@ def _fits_master(season: Season) -> Fits:
 
     def fits(call: Call, master_id: str) -> bool:
         master = masters.get(master_id)
-        day = call.start.date()
         return (
             master is not None
             and (call.work_id is None or call.work_id in master.work_ids)
-            and day.weekday() in master.weekdays
-            and not any(r.contains(day) for r in master.unavailable)
+            and master.available_on(call.start.date())
         )
 
     return fits
