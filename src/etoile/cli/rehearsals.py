@@ -17,7 +17,7 @@ from etoile.errors import InfeasibleError, InputError
 from etoile.model.document import load_season, parse_schedule, read_text
 from etoile.model.plan import read_plan
 from etoile.model.schedule import RehearsalSchedule
-from etoile.solve.rehearsals.callsheet import to_markdown, to_pdf, to_rich
+from etoile.solve.rehearsals.callsheet import to_json, to_markdown, to_pdf, to_rich
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.store.engine import store_session
 
@@ -157,7 +157,7 @@ def callsheet(
     day: Annotated[
         str, typer.Option("--day", help="Day, YYYY-MM-DD (default: first day with calls).")
     ] = "",
-    fmt: Annotated[str, typer.Option("--format", help="rich, markdown or pdf.")] = "rich",
+    fmt: Annotated[str, typer.Option("--format", help="rich, markdown, json or pdf.")] = "rich",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (pdf needs it).")
     ] = None,
@@ -174,8 +174,8 @@ def callsheet(
     sheet = call_sheet(season, schedule, chosen)
     if fmt == "rich":
         console.print(to_rich(sheet))
-    elif fmt == "markdown":
-        text = to_markdown(sheet)
+    elif fmt in ("markdown", "json"):
+        text = to_markdown(sheet) if fmt == "markdown" else to_json(sheet)
         if output is not None:
             output.write_text(text, encoding="utf-8")
         else:
@@ -186,7 +186,7 @@ def callsheet(
         output.write_bytes(to_pdf(sheet))
         err_console.print(f"wrote {output}")
     else:
-        raise InputError(f"--format: {fmt!r} is not one of rich, markdown, pdf")
+        raise InputError(f"--format: {fmt!r} is not one of rich, markdown, json, pdf")
 
 
 def ical(

@@ -95,6 +95,34 @@ def test_callsheet_markdown_and_pdf(files: tuple[Path, Path], tmp_path: Path) ->
     assert result.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_callsheet_json_for_a_callboard_app(files: tuple[Path, Path]) -> None:
+    day = "2027-03-02"
+    result = runner.invoke(
+        app, ["callsheet", str(files[0]), str(files[1]), "--day", day, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = json.loads(result.stdout)
+    assert (sheet["company"], sheet["day"]) == ("Tiny Ballet", day)
+    class_row, *rehearsals = sheet["rows"]
+    assert class_row["rehearsal"] == "Company class" and class_row["dancers"] == []
+    assert rehearsals and all(row["dancers"] and row["ballet_master"] for row in rehearsals)
+    assert all(row["called"] == f"{len(row['dancers'])} dancers" for row in rehearsals)
+    season = json.loads(files[0].read_text(encoding="utf-8"))
+    name_of = {d["id"]: d["name"] for d in season["dancers"]}
+    schedule = json.loads(files[1].read_text(encoding="utf-8"))
+    called = {
+        name_of[d]
+        for c in schedule["calls"]
+        if c["start"].startswith(day) and c["kind"] != "class"
+        for d in c["dancer_ids"]
+    }
+    assert {name for row in rehearsals for name in row["dancers"]} == called
+    bad = runner.invoke(
+        app, ["callsheet", str(files[0]), str(files[1]), "--day", day, "--format", "xml"]
+    )
+    assert bad.exit_code != 0 and "not one of rich, markdown, json, pdf" in bad.output
+
+
 def test_ical_and_bad_input(files: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["ical", str(files[0]), str(files[1]), "--dancer", "d1"])
     assert (

@@ -1,7 +1,7 @@
 """Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, dancers.
 
-One ``CallSheet`` (plain rows) rendered three ways: a Rich table for the terminal, Markdown for
-email and wikis, and a PDF to pin on the board. The PDF is set in DejaVu Sans, which matplotlib
+One ``CallSheet`` (plain rows) rendered four ways: a Rich table for the terminal, Markdown for
+email and wikis, JSON for a callboard app, and a PDF to pin on the board. The PDF is set in DejaVu Sans, which matplotlib
 (a dependency already) ships, so Polish, Czech, Greek or Cyrillic names print as written; a
 character the font lacks (e.g. Chinese) prints as '?'. The Markdown and PDF list every dancer
 called; the Rich table fits an 80-column terminal: the ballet master under the rehearsal, and
@@ -10,6 +10,7 @@ the dancers as a count with the first few names.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -124,6 +125,23 @@ def to_markdown(sheet: CallSheet) -> str:
     if not sheet.rows:
         lines.append("| | | no calls | | |")
     return "\n".join(lines) + "\n"
+
+
+def to_json(sheet: CallSheet) -> str:
+    """The call sheet for a callboard app: the day, then one object per line of the board."""
+    rows = [
+        {
+            "time": row.time,
+            "studio": row.place,
+            "rehearsal": row.what,
+            "ballet_master": row.ballet_master,
+            "called": row.dancers if not row.names else f"{len(row.names)} dancers",
+            "dancers": list(row.names),
+        }
+        for row in sheet.rows
+    ]
+    document = {"company": sheet.company, "day": sheet.day.isoformat(), "rows": rows}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 @cache
