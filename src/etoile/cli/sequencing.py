@@ -90,6 +90,13 @@ def bench_talent(
     sizes: Annotated[
         str, typer.Option("--sizes", help="Pieces per random day, comma-separated (14 players).")
     ] = "32,40",
+    max_share: Annotated[
+        float,
+        typer.Option(
+            "--max-share",
+            help="Most pieces a random player is in, as a share of the day (0.5: density ~0.3).",
+        ),
+    ] = 0.5,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Seconds per instance before giving up a proof.")
     ] = 10.0,
@@ -104,6 +111,8 @@ def bench_talent(
         raise InputError(f"--sizes: {sizes!r} is not a comma-separated list of integers") from None
     if any(not 2 <= n <= 62 for n in random_sizes):
         raise InputError(f"--sizes: {sizes!r}: each size must be between 2 and 62 pieces")
+    if not 0 < max_share <= 1:
+        raise InputError(f"--max-share: {max_share}: must be more than 0 and at most 1")
     total = len(instance_files(folder)) + len(random_sizes) * random_count
     err = Console(stderr=True)
     with Progress(console=err, disable=as_json, transient=True) as progress:
@@ -117,6 +126,7 @@ def bench_talent(
             seed=random_seed,
             random_sizes=random_sizes,
             random_count=random_count,
+            max_share=max_share,
             time_limit=time_limit,
             progress=step,
         )

@@ -85,3 +85,14 @@ def test_bench_talent_random_sizes_are_chosen_and_checked(shared_dir: Path, tmp_
     bad = runner.invoke(app, ["bench", "talent", str(tmp_path), "--sizes", "12,x"])
     assert bad.exit_code != 0
     assert "--sizes" in bad.output and "Traceback" not in bad.output
+
+
+def test_bench_talent_max_share_makes_denser_days_and_is_checked(tmp_path: Path) -> None:
+    args = ["bench", "talent", str(tmp_path), "--json", "--sizes", "12", "--random-count", "2"]
+    result = runner.invoke(app, [*args, "--max-share", "1"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["instances"]
+    assert [r["name"] for r in rows] == ["random-12x14-share1-seed0", "random-12x14-share1-seed1"]
+    bad = runner.invoke(app, [*args, "--max-share", "0"])
+    assert bad.exit_code != 0
+    assert "--max-share" in bad.output and "Traceback" not in bad.output

@@ -69,14 +69,18 @@ def instance_files(folder: Path) -> list[Path]:
     )
 
 
-def random_talent(n: int, m: int, seed: int) -> TalentInstance:
+def random_talent(n: int, m: int, seed: int, max_share: float = 0.5) -> TalentInstance:
     """A seeded random day in the style of the literature's random sets.
 
-    Each player is in a random subset of 2 to n/2 pieces; every piece has at least one player;
-    durations 1-4, costs 1-10.
+    Each player is in a random subset of 2 to ``max_share`` × n pieces; every piece has at least
+    one player; durations 1-4, costs 1-10. The default share gives a density of 0.2-0.35, like
+    the published film instances and the hardest band for the search; a share of 1 gives ~0.5.
     """
+    if not 0 < max_share <= 1:
+        raise ValueError(f"max_share must be in (0, 1], got {max_share}")
     rng = random.Random(seed)
-    cast = [set(rng.sample(range(n), rng.randint(2, max(2, n // 2)))) for _ in range(m)]
+    most = max(2, int(n * max_share))
+    cast = [set(rng.sample(range(n), rng.randint(2, most))) for _ in range(m)]
     for s in range(n):
         if not any(s in pieces for pieces in cast):
             cast[rng.randrange(m)].add(s)
@@ -112,6 +116,7 @@ def run_bench(
     random_sizes: tuple[int, ...] = (32, 40),
     random_count: int = 5,
     players: int = 14,
+    max_share: float = 0.5,
     time_limit: float = 10.0,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
@@ -120,13 +125,14 @@ def run_bench(
     for path in instance_files(folder):
         group = path.relative_to(folder).parts[0] if path.parent != folder else "."
         jobs.append((path.name, group, _file_job(path)))
+    share = "" if max_share == 0.5 else f"-share{max_share:g}"
     for n in random_sizes:
         for k in range(random_count):
             jobs.append(
                 (
-                    f"random-{n}x{players}-seed{seed + k}",
-                    f"random-{n}",
-                    _random_job(n, players, seed + k),
+                    f"random-{n}x{players}{share}-seed{seed + k}",
+                    f"random-{n}{share}",
+                    _random_job(n, players, seed + k, max_share),
                 )
             )
     warm_up_s = _warm_up()
@@ -153,8 +159,8 @@ def _file_job(path: Path) -> Callable[[], TalentInstance]:
     return lambda: load_talent(path)
 
 
-def _random_job(n: int, m: int, seed: int) -> Callable[[], TalentInstance]:
-    return lambda: random_talent(n, m, seed)
+def _random_job(n: int, m: int, seed: int, max_share: float) -> Callable[[], TalentInstance]:
+    return lambda: random_talent(n, m, seed, max_share)
 
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
