@@ -35,36 +35,53 @@ def _waiting(
 def _descend(
     order: np.ndarray, value: int, dur: np.ndarray, cast: np.ndarray, table: np.ndarray
 ) -> int:  # pragma: no cover - compiled
-    """Best-improvement insertion moves until none helps; ``order`` is updated in place."""
+    """Best-improvement insertion moves until none helps; ``order`` is updated in place.
+
+    Every move of a piece is priced in O(n), not O(n²): with the piece taken out, each other
+    piece waits for one set of players if the moved piece comes after it and another if before,
+    so a position's price is a prefix sum of the one plus a suffix sum of the other.
+    """
     n = order.shape[0]
-    suffix = np.zeros(n + 1, dtype=np.int64)
-    trial = np.empty_like(order)
+    rest = np.empty(max(n - 1, 1), dtype=np.int64)
+    before = np.zeros(n + 1, dtype=np.int64)  # before[k]: players of rest[:k]
+    after = np.zeros(n + 1, dtype=np.int64)  # after[k]: players of rest[k:]
+    later = np.zeros(n + 1, dtype=np.int64)  # sum over k >= j of rest[k]'s price, moved first
     improved = True
     while improved:
         improved = False
         best_i, best_j, best_value = -1, -1, value
         for i in range(n):
-            for j in range(n):
-                if i == j:
+            moved = order[i]
+            players = cast[moved]
+            m = 0
+            for p in range(n):
+                if p != i:
+                    rest[m] = order[p]
+                    m += 1
+            for k in range(m):
+                before[k + 1] = before[k] | cast[rest[k]]
+            after[m] = 0
+            later[m] = 0
+            for k in range(m - 1, -1, -1):
+                own = cast[rest[k]]
+                after[k] = after[k + 1] | own
+                idle = (before[k + 1] | players) & after[k + 1] & ~own
+                later[k] = later[k + 1] + dur[rest[k]] * _cost(table, idle)
+            earlier = 0  # sum over k < j of rest[k]'s price, moved piece later
+            for j in range(m + 1):
+                if j > 0:
+                    own = cast[rest[j - 1]]
+                    idle = before[j] & (after[j] | players) & ~own
+                    earlier += dur[rest[j - 1]] * _cost(table, idle)
+                if j == i:
                     continue
-                k = 0
-                for p in range(n):
-                    if p == i:
-                        continue
-                    if k == j:
-                        trial[k] = order[i]
-                        k += 1
-                    trial[k] = order[p]
-                    k += 1
-                if k == j:
-                    trial[k] = order[i]
-                v = _waiting(trial, dur, cast, table, suffix)
+                v = earlier + later[j] + dur[moved] * _cost(table, before[j] & after[j] & ~players)
                 if v < best_value:
                     best_i, best_j, best_value = i, j, v
         if best_i >= 0:
             piece = order[best_i]
-            rest = np.concatenate((order[:best_i], order[best_i + 1 :]))
-            order[:] = np.concatenate((rest[:best_j], np.array([piece]), rest[best_j:]))
+            rest_order = np.concatenate((order[:best_i], order[best_i + 1 :]))
+            order[:] = np.concatenate((rest_order[:best_j], np.array([piece]), rest_order[best_j:]))
             value = best_value
             improved = True
     return value
