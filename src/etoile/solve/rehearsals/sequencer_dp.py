@@ -23,7 +23,7 @@ def _prefix_dp(
     durations: np.ndarray, players: np.ndarray, table: np.ndarray, deepest: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``best[P]``: least waiting during the pieces of ``P`` when they are rehearsed first, for
-    every set of at most ``deepest`` pieces; ``last[P]``: its last piece; ``size[P]``: |P|."""
+    every set of at most ``deepest`` pieces; ``last[P]``: its last piece; ``count[P]``: |P|."""
     n = durations.shape[0]
     size = 1 << n
     full = size - 1
