@@ -151,9 +151,13 @@ def greedy_order(
 
 
 def upper_order(
-    durations: tuple[int, ...], costs: tuple[int, ...], players: tuple[int, ...], kicks: int = 200
+    durations: tuple[int, ...], costs: tuple[int, ...], players: tuple[int, ...], kicks: int = 1000
 ) -> list[int]:
-    """A good order of the merged pieces to seed the exact search."""
+    """A good order of the merged pieces to seed the exact search.
+
+    1 000 kicks cost under 0.1 s at 40 pieces and find the optimum on days where 200 did not
+    (28 x 14 seed 2, 32 x 14 seed 0: 9-20 % fewer search nodes).
+    """
     if not durations:
         return []
     start = np.array(greedy_order(durations, costs, players), dtype=np.int64)
