@@ -88,6 +88,22 @@ def test_unknown_references_are_all_listed(document: dict[str, Any]) -> None:
     assert any(p.startswith("$.performances[0].production_id: unknown production") for p in found)
 
 
+def test_pianists_are_checked_like_ballet_masters(document: dict[str, Any]) -> None:
+    data = copy.deepcopy(document)
+    company = data["companies"][0]["id"]
+    data["pianists"] = [
+        {"id": "p1", "company_id": company, "name": "Ida", "weekdays": [0, 1, 7]},
+        {"id": "p1", "company_id": "nowhere", "name": "Lev"},
+    ]
+    assert sorted(problems_of(data)) == [
+        "$.pianists[0].weekdays[2]: weekday 7 is not 0 (Mon) to 6 (Sun)",
+        "$.pianists[1].company_id: unknown company 'nowhere'",
+        "$.pianists[1].id: duplicate pianist id 'p1'",
+    ]
+    data["pianists"] = [{"id": "p1", "company_id": company, "name": "Ida", "weekdays": [0, 1]}]
+    assert parse_season(json.dumps(data)).pianists[0].weekdays == [0, 1]
+
+
 def test_overlapping_leave(document: dict[str, Any]) -> None:
     data = copy.deepcopy(document)
     data["dancers"][1]["absences"] = [

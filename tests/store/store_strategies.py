@@ -210,6 +210,16 @@ def seasons(draw: st.DrawFn) -> Season:
         }
         for master_id in unique_ids(draw, set(), 0, 2)
     ]
+    pianists = [
+        {
+            "id": pianist_id,
+            "company_id": draw(st.sampled_from(company_ids)),
+            "name": draw(texts),
+            "weekdays": draw(st.lists(st.integers(0, 6), max_size=7)),
+            "unavailable": [date_range(draw) for _ in range(draw(st.integers(0, 2)))],
+        }
+        for pianist_id in unique_ids(draw, set(), 0, 2)
+    ]
 
     productions = []
     if works and venues:
@@ -304,6 +314,7 @@ def seasons(draw: st.DrawFn) -> Season:
             "dancers": dancers,
             "studios": studios,
             "ballet_masters": masters,
+            "pianists": pianists,
             "productions": productions,
             "performances": performances,
             "exchanges": exchanges,

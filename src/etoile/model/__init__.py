@@ -10,7 +10,7 @@ from etoile.model.production import CastMember, Performance, Production, Product
 from etoile.model.repertoire import Piece, Role, Work, WorkKind
 from etoile.model.sales import SalesRecord
 from etoile.model.season import Season
-from etoile.model.venue import BalletMaster, PriceTier, Studio, Venue
+from etoile.model.venue import BalletMaster, Pianist, PriceTier, Studio, Venue
 
 __all__ = [
     "Absence",
@@ -26,6 +26,7 @@ __all__ = [
     "Id",
     "LabourRules",
     "Performance",
+    "Pianist",
     "Piece",
     "PriceTier",
     "Problem",

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from etoile.model.problems import Problem
 from etoile.model.season import Season
+from etoile.model.venue import StaffMember
 
 Check = Callable[[Season], Iterator[Problem]]
 
@@ -27,7 +28,15 @@ def _duplicates(items: Iterable[str], path: str, what: str) -> Iterator[Problem]
 
 def unique_ids(season: Season) -> Iterator[Problem]:
     """Every id is unique in its collection; roles and pieces are unique across all works."""
-    for name in ("companies", "venues", "works", "dancers", "studios", "ballet_masters"):
+    for name in (
+        "companies",
+        "venues",
+        "works",
+        "dancers",
+        "studios",
+        "ballet_masters",
+        "pianists",
+    ):
         yield from _duplicates((x.id for x in getattr(season, name)), f"$.{name}", name[:-1])
     for name in ("productions", "performances", "exchanges"):
         yield from _duplicates((x.id for x in getattr(season, name)), f"$.{name}", name[:-1])
@@ -101,22 +110,25 @@ def dancer_references(season: Season) -> Iterator[Problem]:
 
 
 def staff_references(season: Season) -> Iterator[Problem]:
-    """Studios and ballet masters belong to known companies; masters rehearse known works."""
+    """Studios, ballet masters and pianists belong to known companies; masters know known works."""
     companies = {c.id for c in season.companies}
     works = {w.id for w in season.works}
     for s, studio in enumerate(season.studios):
         if studio.company_id not in companies:
             yield Problem(f"$.studios[{s}].company_id", f"unknown company {studio.company_id!r}")
+    for name in ("ballet_masters", "pianists"):
+        staff: list[StaffMember] = getattr(season, name)
+        for b, member in enumerate(staff):
+            at = f"$.{name}[{b}]"
+            if member.company_id not in companies:
+                yield Problem(f"{at}.company_id", f"unknown company {member.company_id!r}")
+            for k, day in enumerate(member.weekdays):
+                if not 0 <= day <= 6:
+                    yield Problem(f"{at}.weekdays[{k}]", f"weekday {day} is not 0 (Mon) to 6 (Sun)")
     for b, master in enumerate(season.ballet_masters):
-        at = f"$.ballet_masters[{b}]"
-        if master.company_id not in companies:
-            yield Problem(f"{at}.company_id", f"unknown company {master.company_id!r}")
         for k, work_id in enumerate(master.work_ids):
             if work_id not in works:
-                yield Problem(f"{at}.work_ids[{k}]", f"unknown work {work_id!r}")
-        for k, day in enumerate(master.weekdays):
-            if not 0 <= day <= 6:
-                yield Problem(f"{at}.weekdays[{k}]", f"weekday {day} is not 0 (Mon) to 6 (Sun)")
+                yield Problem(f"$.ballet_masters[{b}].work_ids[{k}]", f"unknown work {work_id!r}")
 
 
 def production_references(season: Season) -> Iterator[Problem]:

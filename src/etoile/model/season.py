@@ -20,7 +20,7 @@ from etoile.model.exchange import ExchangeAgreement
 from etoile.model.production import Performance, Production
 from etoile.model.repertoire import Role, Work
 from etoile.model.sales import SalesRecord
-from etoile.model.venue import BalletMaster, Studio, Venue
+from etoile.model.venue import BalletMaster, Pianist, Studio, Venue
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
@@ -36,6 +36,7 @@ class Season(Contract):
     dancers: list[Dancer] = Field(default_factory=list)
     studios: list[Studio] = Field(default_factory=list)
     ballet_masters: list[BalletMaster] = Field(default_factory=list)
+    pianists: list[Pianist] = Field(default_factory=list)
     productions: list[Production] = Field(default_factory=list)
     performances: list[Performance] = Field(default_factory=list)
     exchanges: list[ExchangeAgreement] = Field(default_factory=list)

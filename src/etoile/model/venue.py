@@ -1,4 +1,4 @@
-"""Places: theatres with their seats and prices, studios, and the ballet masters who run calls."""
+"""Places and the people a call needs: theatres, studios, ballet masters and pianists."""
 
 from __future__ import annotations
 
@@ -41,13 +41,12 @@ class Studio(Contract):
     capacity: Count = Field(description="Dancers the room holds at once.")
 
 
-class BalletMaster(Contract):
-    """A ballet master or répétiteur who runs calls for the works they know."""
+class StaffMember(Contract):
+    """Someone a studio call needs besides the dancers: works some weekdays, is away some days."""
 
     id: Id
     company_id: Id
     name: str
-    work_ids: list[Id] = Field(default_factory=list)
     weekdays: list[int] = Field(
         default_factory=lambda: [0, 1, 2, 3, 4, 5], description="Working weekdays, Monday = 0."
     )
@@ -56,3 +55,13 @@ class BalletMaster(Contract):
     def available_on(self, day: date) -> bool:
         """Works that weekday and is not away that day."""
         return day.weekday() in self.weekdays and not any(r.contains(day) for r in self.unavailable)
+
+
+class BalletMaster(StaffMember):
+    """A ballet master or répétiteur who runs calls for the works they know."""
+
+    work_ids: list[Id] = Field(default_factory=list)
+
+
+class Pianist(StaffMember):
+    """A rehearsal pianist: each studio call needs one (domain notes §3.4)."""

@@ -84,6 +84,7 @@ def merge_seasons(stored: Season | None, document: Season) -> Season:
     dancers = keep(stored.dancers, document.dancers, lambda d: d.company_id)
     studios = keep(stored.studios, document.studios, lambda s: s.company_id)
     masters = keep(stored.ballet_masters, document.ballet_masters, lambda m: m.company_id)
+    pianists = keep(stored.pianists, document.pianists, lambda p: p.company_id)
     productions = keep(stored.productions, document.productions, lambda p: p.company_id)
     performances = keep(
         stored.performances, document.performances, lambda p: production_owner[p.production_id]
@@ -122,6 +123,7 @@ def merge_seasons(stored: Season | None, document: Season) -> Season:
         dancers=[*document.dancers, *dancers],
         studios=[*document.studios, *studios],
         ballet_masters=[*document.ballet_masters, *masters],
+        pianists=[*document.pianists, *pianists],
         productions=[*document.productions, *productions],
         performances=[*document.performances, *performances],
         exchanges=[*document.exchanges, *exchanges],

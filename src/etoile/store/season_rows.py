@@ -25,6 +25,7 @@ from etoile.store.tables import (
     DancerRow,
     ExchangeRow,
     PerformanceRow,
+    PianistRow,
     PieceRow,
     ProductionRow,
     RankRow,
@@ -49,6 +50,7 @@ COLLECTIONS: dict[str, type[Base]] = {
     "dancers": DancerRow,
     "studios": StudioRow,
     "ballet_masters": BalletMasterRow,
+    "pianists": PianistRow,
     "productions": ProductionRow,
     "performances": PerformanceRow,
     "exchanges": ExchangeRow,
@@ -204,6 +206,16 @@ def season_rows(season: Season) -> Rows:
             work_ids=list(master.work_ids),
             weekdays=list(master.weekdays),
             unavailable=[period.model_dump(mode="json") for period in master.unavailable],
+        )
+    for i, pianist in enumerate(season.pianists):
+        add(
+            PianistRow,
+            id=pianist.id,
+            position=i,
+            company_id=pianist.company_id,
+            name=pianist.name,
+            weekdays=list(pianist.weekdays),
+            unavailable=[period.model_dump(mode="json") for period in pianist.unavailable],
         )
     for i, production in enumerate(season.productions):
         add(
@@ -374,6 +386,10 @@ def season_from_rows(rows: Rows) -> Season:
         "ballet_masters": [
             {k: m[k] for k in ("id", "company_id", "name", "work_ids", "weekdays", "unavailable")}
             for m in _in_order(rows["ballet_masters"].values())
+        ],
+        "pianists": [
+            {k: p[k] for k in ("id", "company_id", "name", "weekdays", "unavailable")}
+            for p in _in_order(rows["pianists"].values())
         ],
         "productions": [
             {k: p[k] for k in ("id", "company_id", "work_id", "season", "venue_id", "kind", "tour")}

@@ -235,6 +235,19 @@ class BalletMasterRow(Base):
     unavailable: Mapped[list[Any]]
 
 
+class PianistRow(Base):
+    """A rehearsal pianist; weekdays and unavailable days are JSON lists read with the row."""
+
+    __tablename__ = "pianists"
+
+    id: Mapped[str] = _id(primary=True)
+    position: Mapped[int]
+    company_id: Mapped[str] = _id("companies.id", index=True)
+    name: Mapped[str]
+    weekdays: Mapped[list[Any]]
+    unavailable: Mapped[list[Any]]
+
+
 class ProductionRow(Base):
     """A company's staging of a work at a venue in a season."""
 
@@ -342,6 +355,7 @@ SEASON_TABLES: tuple[type[Base], ...] = (
     AbsenceRow,
     StudioRow,
     BalletMasterRow,
+    PianistRow,
     ProductionRow,
     PerformanceRow,
     CastMemberRow,
