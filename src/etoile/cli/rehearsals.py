@@ -213,13 +213,18 @@ def ical(
 def bench(
     seed: Annotated[int, typer.Option(help="Seed of the synthetic Paris-scale week.")] = 7,
     time_limit: Annotated[float, typer.Option(min=1, help="Solver time limit, seconds.")] = 45.0,
+    pianists: Annotated[
+        int, typer.Option(min=0, help="Rehearsal pianists (0: none listed, no pianist limit).")
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
 ) -> None:
     """One Paris-scale week vs the first-come baseline; JSON on stdout, progress on stderr."""
     from etoile.ops.rehearsals import bench_rehearsals
 
     with solver_bar("rehearsals", time_limit, err_console) as news:
-        report = bench_rehearsals(seed, time_limit, progress=lambda line: news(line.strip()))
+        report = bench_rehearsals(
+            seed, time_limit, progress=lambda line: news(line.strip()), pianists=pianists
+        )
     typer.echo(json.dumps(report))
 
 

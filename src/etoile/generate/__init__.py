@@ -20,7 +20,7 @@ from etoile.generate.roster import (
     teach_roles,
 )
 from etoile.generate.sales import cast_history, draw_sales
-from etoile.model import BalletMaster, Company, Dancer, Season, Studio, Tier, Venue
+from etoile.model import BalletMaster, Company, Dancer, Pianist, Season, Studio, Tier, Venue
 
 DEFAULT_PERFORMANCES = {"nyc": 100, "paris": 180}
 DEFAULT_PRODUCTIONS = {"nyc": 8, "paris": 12}
@@ -68,7 +68,9 @@ def _company_for(style: CompanyStyle, index: int, size: int) -> Company:
 
 def _staff(
     company: Company, style: CompanyStyle, work_ids: list[str], masters: int
-) -> tuple[list[Studio], list[BalletMaster]]:
+) -> tuple[list[Studio], list[BalletMaster], list[Pianist]]:
+    """Studios, ballet masters, and one pianist fewer than studios (so the pianists, not only
+    the rooms, can decide how many calls run at once)."""
     studios = [
         Studio(
             id=f"{company.id}-studio-{k + 1}",
@@ -88,7 +90,15 @@ def _staff(
         )
         for k in range(masters)
     ]  # fmt: skip
-    return studios, team
+    pianists = [
+        Pianist(
+            id=f"{company.id}-pn-{k + 1:02d}",
+            company_id=company.id,
+            name=f"{style.first_names_m[-1 - k % len(style.first_names_m)] if k % 2 else style.first_names_f[-1 - k % len(style.first_names_f)]} {style.last_names[k % len(style.last_names)]}",
+        )
+        for k in range(len(studios) - 1)
+    ]  # fmt: skip
+    return studios, team, pianists
 
 
 def generate_season(config: GeneratorConfig) -> Season:
@@ -104,6 +114,7 @@ def generate_season(config: GeneratorConfig) -> Season:
     dancers: list[Dancer] = []
     studios: list[Studio] = []
     masters: list[BalletMaster] = []
+    pianists: list[Pianist] = []
     planned: list[tuple[Company, list[RunPlan]]] = []
     history: list[tuple[Company, list[RunPlan]]] = []
     work_keys: set[str] = set()
@@ -156,12 +167,15 @@ def generate_season(config: GeneratorConfig) -> Season:
                     company.casting_rules.casts_per_run, company.casting_rules.cover_depth)  # fmt: skip
         pair_partners(rng, company, roster)
         add_absences(rng, roster, season_dates)
-        studio_list, team = _staff(company, style, company_works, 6 if style.key == "nyc" else 10)
+        studio_list, team, players = _staff(
+            company, style, company_works, 6 if style.key == "nyc" else 10
+        )
         companies.append(company)
         venues.extend(own_venues)
         dancers.extend(roster)
         studios.extend(studio_list)
         masters.extend(team)
+        pianists.extend(players)
     works = [build_work(work_spec(k), corps_scale) for k in sorted(work_keys)]
     draft = Season(name="", companies=companies, venues=venues, works=works, dancers=dancers)
     venue_by_id = {v.id: v for v in venues}
@@ -179,6 +193,7 @@ def generate_season(config: GeneratorConfig) -> Season:
         dancers=dancers,
         studios=studios,
         ballet_masters=masters,
+        pianists=pianists,
         productions=[run.production for run in all_runs],
         performances=[p for run in all_runs for p in run.performances],
         sales=sales,

@@ -44,6 +44,7 @@ class Call(Contract):
     studio_id: Id | None = Field(default=None, description="The studio (studio calls).")
     venue_id: Id | None = Field(default=None, description="The theatre (stage/dress calls).")
     ballet_master_id: Id | None = None
+    pianist_id: Id | None = Field(default=None, description="The pianist (studio rehearsals).")
     production_id: Id | None = None
     work_id: Id | None = None
     piece_ids: list[Id] = Field(default_factory=list)

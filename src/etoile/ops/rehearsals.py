@@ -150,12 +150,19 @@ def dancer_ical(season: Season, schedule: RehearsalSchedule, dancer_id: str) -> 
 
 
 def bench_rehearsals(
-    seed: int = 7, time_limit: float = 45.0, progress: Progress | None = None
+    seed: int = 7, time_limit: float = 45.0, progress: Progress | None = None, pianists: int = 0
 ) -> dict[str, object]:
     """One Paris-scale week (154 dancers, 6 studios, 10 ballet masters, 4 productions in
-    preparation) against the naive first-come schedule of the same calls."""
+    preparation; ``pianists``: that many rehearsal pianists, else no pianist limit) against the
+    naive first-come schedule of the same calls."""
     week = synthetic_week(
-        seed=seed, style="paris", dancers=154, studios=6, masters=10, productions=4
+        seed=seed,
+        style="paris",
+        dancers=154,
+        studios=6,
+        masters=10,
+        productions=4,
+        pianists=pianists,
     )
     result = run_week(
         week.season,
@@ -176,6 +183,7 @@ def bench_rehearsals(
         "dancers": len(week.season.dancers),
         "studios": len(week.season.studios),
         "ballet_masters": len(week.season.ballet_masters),
+        "pianists": len(week.season.pianists),
         "productions_in_preparation": len({r.production_id for r in result.requirements}),
         "calls": len(calls),
         "call_hours": round(sum(c.minutes for c in calls) / 60, 2),

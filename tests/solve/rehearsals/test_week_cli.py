@@ -209,6 +209,7 @@ def test_bench_rehearsals_reports_a_paris_scale_week_as_json() -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["dancers"], report["studios"], report["ballet_masters"]) == (154, 6, 10)
+    assert report["pianists"] == 0  # the default week lists none: no pianist limit
     assert report["productions_in_preparation"] == 4
     assert report["violations"] == 0 and report["wall_s"] <= 15 + 2
     assert report["status"] in {"OPTIMAL", "FEASIBLE"}

@@ -7,6 +7,7 @@ rehearsal missing that the greedy week had placed.
 
 from __future__ import annotations
 
+import pytest
 from ortools.sat.python import cp_model
 from week_fixtures import synthetic_problem
 
@@ -15,8 +16,9 @@ from etoile.solve.rehearsals.week_model import build_model
 from etoile.solve.rehearsals.week_solver import _hint
 
 
-def test_the_greedy_hint_sets_every_variable_and_is_a_solution() -> None:
-    _, problem = synthetic_problem(3)
+@pytest.mark.parametrize("pianists", [0, 2])  # 2 pianists for 4 studios: the count binds
+def test_the_greedy_hint_sets_every_variable_and_is_a_solution(pianists: int) -> None:
+    _, problem = synthetic_problem(3, pianists=pianists)
     placed = greedy_week(problem, best_fit=True)
     assert placed
     model, v = build_model(problem)

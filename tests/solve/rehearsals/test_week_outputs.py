@@ -30,7 +30,9 @@ from etoile.solve.rehearsals.week_synthetic import synthetic_week
 @pytest.fixture(scope="module", params=["paris", "new_york"])
 def week(request: pytest.FixtureRequest) -> tuple[object, WeekResult]:
     seed = {"paris": 3, "new_york": 6}[request.param]  # seeds whose weeks can be complete
-    w = synthetic_week(seed, request.param, dancers=80, studios=4, masters=6, productions=2)
+    w = synthetic_week(
+        seed, request.param, dancers=80, studios=4, masters=6, productions=2, pianists=3
+    )
     return w, run_week(w.season, w.castings, w.week_start, w.company_id, time_limit=5)
 
 
@@ -55,6 +57,10 @@ def test_call_sheet_in_three_formats(week) -> None:  # type: ignore[no-untyped-d
     markdown = to_markdown(sheet)
     assert markdown.startswith("# ") and "| Time | Studio |" in markdown
     assert any(m.name in markdown for m in w.season.ballet_masters)
+    assert "| Pianist |" in markdown
+    played = [r for r in sheet.rows[1:] if r.place.startswith("Studio")]
+    pianists = {p.name for p in w.season.pianists}
+    assert played and all(set(r.pianist.split(" / ")) <= pianists for r in played)
     assert to_pdf(sheet).startswith(b"%PDF")
     assert to_rich(sheet).row_count == len(sheet.rows)
 

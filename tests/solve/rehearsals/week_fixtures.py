@@ -209,10 +209,14 @@ def solve_tiny(
     return Solved(problem, schedule, validate_week(season, problem, schedule))
 
 
-def synthetic_problem(seed: int, style: str = "paris") -> tuple[SyntheticWeek, WeekProblem]:
-    """A smaller synthetic company's week (80 dancers, 4 studios, 6 masters, 2 productions)
-    built as the pipeline builds it, before any solving."""
-    w = synthetic_week(seed, style, dancers=80, studios=4, masters=6, productions=2)
+def synthetic_problem(
+    seed: int, style: str = "paris", pianists: int = 0
+) -> tuple[SyntheticWeek, WeekProblem]:
+    """A smaller synthetic company's week (80 dancers, 4 studios, 6 masters, 2 productions,
+    ``pianists``) built as the pipeline builds it, before any solving."""
+    w = synthetic_week(
+        seed, style, dancers=80, studios=4, masters=6, productions=2, pianists=pianists
+    )
     rules = week_rules_for(w.season.company(w.company_id))
     requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
     return w, build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)

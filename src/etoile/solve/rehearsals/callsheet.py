@@ -1,11 +1,12 @@
-"""Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, dancers.
+"""Tomorrow's call sheet: what the callboard shows — time, room, piece, ballet master, pianist,
+dancers.
 
 One ``CallSheet`` (plain rows) rendered four ways: a Rich table for the terminal, Markdown for
 email and wikis, JSON for a callboard app, and a PDF to pin on the board. The PDF is set in DejaVu Sans, which matplotlib
 (a dependency already) ships, so Polish, Czech, Greek or Cyrillic names print as written; a
 character the font lacks (e.g. Chinese) prints as '?'. The Markdown and PDF list every dancer
-called; the Rich table fits an 80-column terminal: the ballet master under the rehearsal, and
-the dancers as a count with the first few names.
+called; the Rich table fits an 80-column terminal: the ballet master and pianist under the
+rehearsal, and the dancers as a count with the first few names.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class CallRow:
     ballet_master: str
     dancers: str
     names: tuple[str, ...] = ()
+    pianist: str = ""
 
     def dancers_short(self, shown: int = 3) -> str:
         """'14 · Ana Petrova, Léa Martin, Ines Roy +11' (the whole company: just the count)."""
@@ -63,6 +65,7 @@ def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> C
     studios = {s.id: s.name for s in season.studios}
     venues = {v.id: v.name for v in season.venues}
     masters = {m.id: m.name for m in season.ballet_masters}
+    pianists = {p.id: p.name for p in season.pianists}
     dancers = {d.id: d.name for d in season.dancers}
     rows = []
     for run in back_to_back(schedule.calls_on(day)):
@@ -85,16 +88,20 @@ def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> C
                 ballet_master=masters.get(call.ballet_master_id or "", ""),
                 dancers=who,
                 names=names,
+                # a run's calls may change hands at the piano: name each pianist once
+                pianist=" / ".join(
+                    dict.fromkeys(pianists[c.pianist_id] for c in run if c.pianist_id)
+                ),
             )
         )
     return CallSheet(season.company(schedule.company_id).name, day, tuple(rows))
 
 
-HEADERS = ("Time", "Studio", "Rehearsal", "Ballet master", "Dancers called")
+HEADERS = ("Time", "Studio", "Rehearsal", "Ballet master", "Pianist", "Dancers called")
 
 
-def _cells(row: CallRow) -> tuple[str, str, str, str, str]:
-    return (row.time, row.place, row.what, row.ballet_master, row.dancers)
+def _cells(row: CallRow) -> tuple[str, str, str, str, str, str]:
+    return (row.time, row.place, row.what, row.ballet_master, row.pianist, row.dancers)
 
 
 def to_rich(sheet: CallSheet) -> Table:
@@ -104,12 +111,15 @@ def to_rich(sheet: CallSheet) -> Table:
     table = Table(title=sheet.title, show_lines=True, padding=(0, 1))
     table.add_column("Time", no_wrap=True, width=11)
     table.add_column("Studio", overflow="fold", max_width=12)
-    table.add_column("Rehearsal · ballet master", overflow="fold", ratio=3)
+    table.add_column("Rehearsal · ballet master · pianist", overflow="fold", ratio=3)
     table.add_column("Dancers called", overflow="fold", ratio=2)
     for row in sheet.rows:
         what = escape(row.what)
-        if row.ballet_master:
-            what += f"\n[dim]{escape(row.ballet_master)}[/dim]"
+        staff = " · ".join(
+            x for x in (row.ballet_master, row.pianist and f"piano: {row.pianist}") if x
+        )
+        if staff:
+            what += f"\n[dim]{escape(staff)}[/dim]"
         table.add_row(row.time, escape(row.place), what, escape(row.dancers_short()))
     if not sheet.rows:
         table.add_row("", "", "no calls", "")
@@ -123,7 +133,7 @@ def to_markdown(sheet: CallSheet) -> str:
     for row in sheet.rows:
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |")
     if not sheet.rows:
-        lines.append("| | | no calls | | |")
+        lines.append("| | | no calls | | | |")
     return "\n".join(lines) + "\n"
 
 
@@ -135,6 +145,7 @@ def to_json(sheet: CallSheet) -> str:
             "studio": row.place,
             "rehearsal": row.what,
             "ballet_master": row.ballet_master,
+            "pianist": row.pianist,
             "called": row.dancers if not row.names else f"{len(row.names)} dancers",
             "dancers": list(row.names),
         }
@@ -178,7 +189,7 @@ def to_pdf(sheet: CallSheet) -> bytes:
     pdf.set_font(family, style="B", size=14)
     pdf.cell(0, 10, _printable(sheet.title, covered), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=8)
-    with pdf.table(col_widths=(22, 30, 70, 35, 120), text_align="LEFT") as table:
+    with pdf.table(col_widths=(22, 30, 65, 32, 28, 100), text_align="LEFT") as table:
         header = table.row()
         for cell in HEADERS:
             header.cell(cell)

@@ -29,6 +29,21 @@ def _master_minutes(problem: WeekProblem, master_ids: tuple[str, ...]) -> int:
     )
 
 
+def _days_of(problem: WeekProblem, call: CallSpec) -> set[int]:
+    return {problem.blocks[b].day for b, _, _ in call.windows}
+
+
+def _pianist_minutes(problem: WeekProblem, days: set[int]) -> int | None:
+    """Pianist-minutes of the rehearsal blocks on ``days`` (None: no pianist limit)."""
+    if problem.pianists_on is None:
+        return None
+    return sum(
+        problem.pianists_on.get(b.day, 0) * (b.end - b.start)
+        for b in problem.blocks
+        if b.day in days
+    )
+
+
 def _group_of(problem: WeekProblem) -> dict[str, list[CallSpec]]:
     groups: dict[str, list[CallSpec]] = defaultdict(list)
     for call in problem.calls:
@@ -43,6 +58,12 @@ def call_reason(problem: WeekProblem, call: CallSpec) -> str | None:
     if call.venue_id is None and not call.studio_ids:
         biggest = max((s.capacity for s in problem.studios), default=0)
         return f"it calls {len(call.dancer_ids)} dancers and the largest studio holds {biggest}"
+    if (
+        call.venue_id is None
+        and call.windows
+        and _pianist_minutes(problem, _days_of(problem, call)) == 0
+    ):
+        return "no pianist works on the days it could be rehearsed"
     if not call.windows:
         days = {d for m in call.master_ids for d in problem.master_days[m]} or set(
             problem.work_days
@@ -80,9 +101,16 @@ def precheck(problem: WeekProblem) -> list[str]:
                 f"{title} needs {_hm(need)} of calls this week, but its ballet masters are "
                 f"free only {_hm(free)}"
             )
+    studio_need = sum(c.minutes for c in problem.calls if c.venue_id is None)
+    piano_free = _pianist_minutes(problem, set(problem.work_days))
+    if piano_free is not None and studio_need > piano_free:
+        reasons.append(
+            f"the studio calls need {_hm(studio_need)} at the piano this week, but the pianists "
+            f"are free only {_hm(piano_free)}"
+        )
     by_dancer: dict[str, int] = defaultdict(int)
     for call in problem.calls:
-        days = {problem.blocks[b].day for b, _, _ in call.windows}
+        days = _days_of(problem, call)
         for dancer in call.dancer_ids:
             if any(problem.here(dancer, day) for day in days):
                 by_dancer[dancer] += call.minutes
@@ -101,9 +129,12 @@ def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> lis
     specs = _group_of(problem)
     booked: dict[str, int] = defaultdict(int)
     master_booked: dict[str, int] = defaultdict(int)
+    played: dict[int, int] = defaultdict(int)  # day of the week → studio minutes at the piano
     for call in schedule.calls:
         if call.kind.value == "class":
             continue
+        if call.pianist_id:
+            played[(call.start.date() - problem.week_start).days] += call.minutes
         for dancer in call.dancer_ids:
             booked[dancer] += call.minutes
         if call.ballet_master_id:
@@ -127,12 +158,28 @@ def explain_shortfalls(problem: WeekProblem, schedule: RehearsalSchedule) -> lis
                 why = f"{problem.season.dancer(full[0]).name} has reached the weekly limit"
             elif calls[0].master_ids and free < short.minutes_missing:
                 why = f"its ballet master is free only {_hm(max(0, free))} more this week"
+            elif (piano := _pianist_left(problem, calls[0], played)) is not None and (
+                piano < short.minutes_missing
+            ):
+                why = f"the pianists are free only {_hm(max(0, piano))} more on its days"
+            elif problem.pianists_on is not None and calls[0].venue_id is None:
+                why = (
+                    "its dancers' other calls, show evenings, daily limits and the pianists' "
+                    "other calls leave no common slot"
+                )
             else:
                 why = (
                     "its dancers' other calls, show evenings and daily limits leave no common slot"
                 )
         reasons.append(f"{head}, but {why}")
     return reasons
+
+
+def _pianist_left(problem: WeekProblem, call: CallSpec, played: dict[int, int]) -> int | None:
+    """Pianist-minutes still free on the days a studio call could go (None: no limit)."""
+    days = _days_of(problem, call)
+    total = _pianist_minutes(problem, days) if call.venue_id is None else None
+    return None if total is None else total - sum(played[d] for d in days)
 
 
 def catch_up_reason(problem: WeekProblem, schedule: RehearsalSchedule, short: Shortfall) -> str:

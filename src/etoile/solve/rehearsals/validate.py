@@ -1,7 +1,7 @@
 """An independent check of a rehearsal schedule: plain Python, no solver, every rule named.
 
 It re-reads the limits from the company's ``LabourRules`` and the season (absences, masters,
-studios, show evenings), so a bug in the model or a hand-edited schedule shows up as named
+pianists, studios, show evenings), so a bug in the model or a hand-edited schedule shows up as named
 violations: rule, day, who (dancer, studio or master) and a message. A call never calls a
 dancer who is away that day; given the groups, a group's call calls every member who is here,
 and every member it went ahead without has their catch-up reported in the schedule.
@@ -72,6 +72,13 @@ def _by(calls: Sequence[Call], key: str) -> dict[str, list[Call]]:
     return found
 
 
+def _double_booked(rule: str, calls: Sequence[Call], key: str) -> Iterator[Violation]:
+    """Two calls at once in one room, or for one ballet master or pianist (``key``)."""
+    for who, theirs in _by(calls, key).items():
+        for a, b in _overlaps(theirs):
+            yield Violation(rule, a.start.date(), who, f"{a.id} and {b.id} overlap")
+
+
 def _dancer_days(ctx: Context) -> dict[tuple[str, date], list[Call]]:
     found: dict[tuple[str, date], list[Call]] = defaultdict(list)
     for call in ctx.schedule.calls:
@@ -86,9 +93,7 @@ def one_call_per_room(ctx: Context) -> Iterator[Violation]:
         ("studio_id", "studio one call at a time"),
         ("venue_id", "theatre one call at a time"),
     ):
-        for room, calls in _by(ctx.schedule.calls, key).items():
-            for a, b in _overlaps(calls):
-                yield Violation(rule, a.start.date(), room, f"{a.id} and {b.id} overlap")
+        yield from _double_booked(rule, ctx.schedule.calls, key)
 
 
 def studio_size(ctx: Context) -> Iterator[Violation]:
@@ -126,14 +131,29 @@ def ballet_masters(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 "ballet master availability", day, master.id, f"not available for {call.id}"
             )
-    for master_id, calls in _by(ctx.schedule.calls, "ballet_master_id").items():
-        for a, b in _overlaps(calls):
-            yield Violation(
-                "ballet master one call at a time",
-                a.start.date(),
-                master_id,
-                f"{a.id} and {b.id} overlap",
-            )
+    yield from _double_booked(
+        "ballet master one call at a time", ctx.schedule.calls, "ballet_master_id"
+    )
+
+
+def pianists(ctx: Context) -> Iterator[Violation]:
+    """Every studio rehearsal has a pianist of the company who works that day and plays one
+    call at a time (only for a company that lists pianists)."""
+    company_id = ctx.schedule.company_id
+    known = {p.id: p for p in ctx.season.pianists if p.company_id == company_id}
+    if not known:
+        return
+    played = [c for c in ctx.schedule.calls if c.kind is CallKind.REHEARSAL and c.studio_id]
+    for call in played:
+        day = call.start.date()
+        pianist = known.get(call.pianist_id or "")
+        if call.pianist_id is None:
+            yield Violation("pianist required", day, call.id, "no pianist")
+        elif pianist is None:
+            yield Violation("pianist required", day, call.id, f"unknown pianist {call.pianist_id}")
+        elif not pianist.available_on(day):
+            yield Violation("pianist availability", day, pianist.id, f"not working for {call.id}")
+    yield from _double_booked("pianist one call at a time", played, "pianist_id")
 
 
 def dancer_one_place(ctx: Context) -> Iterator[Violation]:
@@ -351,6 +371,7 @@ CHECKS = (
     one_call_per_room,
     studio_size,
     ballet_masters,
+    pianists,
     dancer_one_place,
     time_between_places,
     dancer_availability,

@@ -74,6 +74,10 @@ def build_week(
     )
     masters = [m for m in season.ballet_masters if m.company_id == company_id]
     master_days = {m.id: {i for i in work_days if m.available_on(days[i])} for m in masters}
+    pianists = [p for p in season.pianists if p.company_id == company_id]
+    pianists_on = (
+        {i: sum(p.available_on(days[i]) for p in pianists) for i in work_days} if pianists else None
+    )
     involved = {d for r in requirements for d in r.dancer_ids}
     involved |= {d for c in castings for cast in c.casts for ds in cast.values() for d in ds}
     unavailable = {
@@ -98,6 +102,7 @@ def build_week(
         studios=studios,
         masters=masters,
         master_days=master_days,
+        pianists_on=pianists_on,
         performing=performers_by_day(season, company, castings, week_start, assigned),
         unavailable=unavailable,
     )

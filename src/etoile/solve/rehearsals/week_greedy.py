@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from etoile.solve.rehearsals.week_model import CATCH_UP_WEIGHT
+from etoile.solve.rehearsals.week_pianists import most_at_once
 from etoile.solve.rehearsals.week_problem import CallSpec, WeekProblem
 
 
@@ -35,9 +36,20 @@ class _Book:
     days: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     spans: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
     places: dict[str, list[tuple[int, int, str]]] = field(default_factory=lambda: defaultdict(list))
+    studio_calls: dict[int, list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def free(self, key: str, start: int, end: int) -> bool:
         return all(end <= s or e <= start for s, e in self.busy[key])
+
+    def pianist_free(self, problem: WeekProblem, day: int, start: int, end: int) -> bool:
+        """One more studio call over ``[start, end)`` leaves a pianist for each (or no limit)."""
+        if problem.pianists_on is None:
+            return True
+        overlapping = [(max(s, start), min(e, end)) for s, e in self.studio_calls[day]]
+        busy = most_at_once((s, e) for s, e in overlapping if s < e)
+        return busy < problem.pianists_on.get(day, 0)
 
     def can_travel(self, dancer: str, place: str, start: int, end: int, gap: int) -> bool:
         """The dancer's calls at other places leave ``gap`` minutes on either side."""
@@ -98,8 +110,10 @@ def _place(problem: WeekProblem, book: _Book, call: CallSpec, best_fit: bool) ->
                 rooms: list[str | None] = (
                     [None] if book.free(f"v:{call.venue_id}", start, end) else []
                 )
-            else:
+            elif book.pianist_free(problem, day, start, end):
                 rooms = [s for s in call.studio_ids if book.free(f"s:{s}", start, end)]
+            else:
+                rooms = []
             chosen = [m for m in masters if book.free(f"m:{m}", start, end)]
             if not rooms or (call.master_ids and not chosen):
                 continue
@@ -142,6 +156,8 @@ def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Place
             book.spans[dancer, day] = (
                 (min(span[0], found.start), max(span[1], end)) if span else (found.start, end)
             )
+        if found.studio_id:
+            book.studio_calls[day].append((found.start, end))
         for key in (
             f"s:{found.studio_id}" if found.studio_id else None,
             f"v:{call.venue_id}" if call.venue_id else None,

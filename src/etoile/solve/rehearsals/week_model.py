@@ -164,6 +164,25 @@ def add_venue_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -
         model.add_no_overlap(intervals)
 
 
+def add_pianist_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
+    """At any moment, no more studio calls than pianists working that day (names come after,
+    ``week_pianists``): one cumulative at the week's largest count, with each day's missing
+    pianists as a fixed block over that day."""
+    if problem.pianists_on is None:
+        return
+    studio = [v.interval[c.id] for c in problem.calls if c.venue_id is None]
+    most = max(problem.pianists_on.values(), default=0)
+    blocks = [
+        (model.new_fixed_size_interval_var(day * DAY, DAY, f"no-pianist[{day}]"), most - count)
+        for day, count in problem.pianists_on.items()
+        if count < most
+    ]
+    if studio:
+        model.add_cumulative(
+            studio + [b for b, _ in blocks], [1] * len(studio) + [d for _, d in blocks], most
+        )
+
+
 def add_master_rule(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
     """A call is run by one ballet master who knows the work, works that day and is free."""
     by_master: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
@@ -344,6 +363,7 @@ RULES: tuple[tuple[str, Callable[[cp_model.CpModel, WeekProblem, WeekVars], None
     ("studio: one call at a time, size", add_studio_rule),
     ("theatre: one stage call at a time", add_venue_rule),
     ("ballet master: works, availability, one call at a time", add_master_rule),
+    ("pianists: no more studio calls at once than pianists that day", add_pianist_rule),
     ("dancer: one place at a time", add_dancer_overlap),
     ("dancer: time between two places", add_travel_time),
     ("max rehearsal hours per day / danced time / show day", add_daily_hours),

@@ -89,6 +89,8 @@ class WeekProblem:
     studios: list[Studio]
     masters: list[BalletMaster]
     master_days: dict[str, set[int]]
+    # day → pianists working that day; None when the company lists no pianists (no limit)
+    pianists_on: dict[int, int] | None
     performing: dict[tuple[str, int], int]  # (dancer, day) → curtain minute of the week
     unavailable: dict[str, set[int]]  # dancer → days they cannot work
     notes: list[str] = field(default_factory=list)

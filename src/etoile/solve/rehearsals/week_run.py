@@ -20,6 +20,7 @@ from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_continuity import keep_groups_together
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_order import sequence_studio_days
+from etoile.solve.rehearsals.week_pianists import assign_pianists
 from etoile.solve.rehearsals.week_problem import WeekProblem, to_datetime
 from etoile.solve.rehearsals.week_solver import Progress, solve_week, to_schedule
 
@@ -106,6 +107,7 @@ def run_week(
     shows = shows_of(problem)
     schedule = sequence_studio_days(season, schedule, shows, rules.show_call_before_curtain_minutes)
     schedule = keep_groups_together(season, schedule, shows, rules.show_call_before_curtain_minutes)
+    schedule = assign_pianists(season, schedule)  # again: studios moved, each keeps its pianist
     explained = explain_shortfalls(problem, schedule)
     shortfalls = [
         s.model_copy(update={"reason": why})

@@ -18,6 +18,7 @@ from etoile.model.schedule import Call, CallKind, CallPurpose, RehearsalSchedule
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_greedy import Placement, greedy_week
 from etoile.solve.rehearsals.week_model import WeekVars, build_model
+from etoile.solve.rehearsals.week_pianists import assign_pianists
 from etoile.solve.rehearsals.week_problem import DAY, WeekProblem, to_datetime
 
 Progress = Callable[[str], None]
@@ -292,8 +293,8 @@ def class_calls(problem: WeekProblem, worked: dict[str, set[int]]) -> list[Call]
 
 def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> RehearsalSchedule:
     """The schedule document: class calls, the placed calls (each calling the dancers here that
-    day), shortfalls for the rest, and a catch-up shortfall per dancer absent from a call (those
-    away all week included)."""
+    day, each studio rehearsal with its pianist), shortfalls for the rest, and a catch-up
+    shortfall per dancer absent from a call (those away all week included)."""
     calls: list[Call] = []
     worked: dict[str, set[int]] = defaultdict(set)
     missing: dict[str, int] = defaultdict(int)
@@ -357,7 +358,7 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
     ]
     calls = class_calls(problem, worked) + calls
     calls.sort(key=lambda c: (c.start, c.studio_id or c.venue_id or "", c.id))
-    return RehearsalSchedule(
+    schedule = RehearsalSchedule(
         company_id=problem.company.id,
         week_start=problem.week_start,
         time_zone=problem.zone,
@@ -365,3 +366,4 @@ def to_schedule(problem: WeekProblem, placements: dict[str, Placement]) -> Rehea
         shortfalls=shortfalls,
         notes=list(problem.notes),
     )
+    return assign_pianists(problem.season, schedule)

@@ -21,6 +21,7 @@ from etoile.model import (
     Dancer,
     DateRange,
     Performance,
+    Pianist,
     Piece,
     Production,
     ProductionKind,
@@ -125,9 +126,11 @@ def synthetic_week(
     masters: int = 10,
     productions: int = 4,
     week_start: date = date(2027, 3, 1),
+    pianists: int = 0,
 ) -> SyntheticWeek:
     """A seeded week: ``productions`` in preparation (openings 5, 12, 20, 30… days away) plus one
-    production playing Tuesday to Saturday evenings of the week."""
+    production playing Tuesday to Saturday evenings of the week; with ``pianists``, that many
+    rehearsal pianists (every third away one day), else none listed (no pianist limit)."""
     rng = random.Random(seed)
     company = _company(style)
     zone = ZoneInfo(company.time_zone)
@@ -240,6 +243,17 @@ def synthetic_week(
                 unavailable=[DateRange(start=off, end=off)] if m % 3 == 0 else [],
             )
         )
+    pianist_list = []
+    for k in range(pianists):
+        off = week_start + timedelta(days=rng.randint(0, 5))
+        pianist_list.append(
+            Pianist(
+                id=f"pn{k + 1}",
+                company_id=company.id,
+                name=f"Pianist {k + 1}",
+                unavailable=[DateRange(start=off, end=off)] if k % 3 == 2 else [],
+            )
+        )
     season = Season(
         name=f"synthetic {style} week (seed {seed})",
         companies=[company],
@@ -248,6 +262,7 @@ def synthetic_week(
         dancers=roster,
         studios=studio_list,
         ballet_masters=master_list,
+        pianists=pianist_list,
         productions=prods,
         performances=perfs,
     )
