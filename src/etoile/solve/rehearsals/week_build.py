@@ -25,6 +25,7 @@ from etoile.solve.rehearsals.requirements import (
     cast_name,
     opening_day,
 )
+from etoile.solve.rehearsals.week_pianists import company_pianists
 from etoile.solve.rehearsals.week_problem import (
     DAY,
     VENUE_FREE_BEFORE_CURTAIN,
@@ -74,7 +75,7 @@ def build_week(
     )
     masters = [m for m in season.ballet_masters if m.company_id == company_id]
     master_days = {m.id: {i for i in work_days if m.available_on(days[i])} for m in masters}
-    pianists = [p for p in season.pianists if p.company_id == company_id]
+    pianists = company_pianists(season, company_id)
     pianists_on = (
         {i: sum(p.available_on(days[i]) for p in pianists) for i in work_days} if pianists else None
     )
