@@ -7,7 +7,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from etoile.store.engine import alembic_config, head_revision, open_store, schema_revision
+from etoile.model import Pianist, Season
+from etoile.store.engine import (
+    alembic_config,
+    head_revision,
+    open_store,
+    schema_revision,
+    session_scope,
+)
+from etoile.store.repositories import load_season, save_season
 from etoile.store.tables import Base
 
 
@@ -37,3 +45,26 @@ def test_upgrade_is_idempotent_and_downgrade_empties(database_url: str) -> None:
         assert not set(Base.metadata.tables) & set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_a_season_stored_before_pianists_survives_the_upgrade(
+    engine: Engine, season: Season
+) -> None:
+    """0001 → 0002 adds the pianists table and keeps every stored row."""
+    with session_scope(engine) as session:
+        save_season(session, season)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert "pianists" not in inspect(engine).get_table_names()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with session_scope(engine) as session:
+        assert load_season(session) == season
+        company = season.companies[0].id
+        pianist = Pianist(id="pn1", company_id=company, name="Ida")
+        save_season(session, season.model_copy(update={"pianists": [pianist]}))
+    with session_scope(engine) as session:
+        assert load_season(session).pianists == [pianist]
