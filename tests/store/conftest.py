@@ -244,6 +244,15 @@ def sample_season() -> Season:
                     "unavailable": [{"start": "2026-11-01", "end": "2026-11-03"}],
                 }
             ],
+            "pianists": [
+                {
+                    "id": "pn-ida",
+                    "company_id": "abt",
+                    "name": "Ida M.",
+                    "weekdays": [0, 1, 2, 3, 4, 5],
+                    "unavailable": [{"start": "2026-12-24", "end": "2026-12-26"}],
+                }
+            ],
             "productions": [
                 {
                     "id": "abt-swan",
