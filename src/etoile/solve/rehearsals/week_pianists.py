@@ -39,7 +39,7 @@ def most_at_once(spans: Iterable[tuple[int, int]]) -> int:
     return most
 
 
-def rested(free_from: dict[str, datetime | None]) -> Callable[[str], tuple[bool, datetime]]:
+def _rested(free_from: dict[str, datetime | None]) -> Callable[[str], tuple[bool, datetime]]:
     """Sort key: pianists not yet playing today first, then the one free the longest."""
     floor = datetime.min.replace(tzinfo=UTC)
     return lambda p: (free_from[p] is not None, free_from[p] or floor)
@@ -68,7 +68,7 @@ def assign_pianists(season: Season, schedule: RehearsalSchedule) -> RehearsalSch
             free = [p for p, at in free_from.items() if at is None or at <= call.start]
             previous = last_in_studio.get(call.studio_id or "")
             # the studio's own pianist, else one not yet playing today, else who waited longest
-            pick = previous if previous in free else min(free, key=rested(free_from), default=None)
+            pick = previous if previous in free else min(free, key=_rested(free_from), default=None)
             chosen[call.id] = pick
             if pick is not None:
                 free_from[pick] = call.end
