@@ -20,8 +20,8 @@ from etoile.model.schedule import Call, CallKind, RehearsalSchedule
 
 
 def needs_pianist(call: Call) -> bool:
-    """Studio rehearsals are played for; class is outside the rehearsal day and stage calls
-    use the theatre's music."""
+    """Studio rehearsals are played for; company class (before the rehearsal blocks, with its
+    own accompanist) and stage calls (the theatre's music) are not counted."""
     return call.kind is CallKind.REHEARSAL and call.studio_id is not None
 
 
