@@ -101,3 +101,15 @@ def test_any_scale_gives_a_valid_document_of_that_size(
         planned = [p for p in season.productions_of(company.id) if p.season == config.season]
         assert sum(len(season.run(p.id)) for p in planned) == performances
         assert len(planned) == min(productions, performances)
+
+
+def test_each_company_has_one_pianist_fewer_than_studios_named_unlike_anyone_else() -> None:
+    four = generate_season(GeneratorConfig(companies=4, dancers=30, seed=1))  # styles repeat
+    for season in (demo_season(), four):
+        people = {d.name for d in season.dancers} | {m.name for m in season.ballet_masters}
+        for company in season.companies:
+            studios = [s for s in season.studios if s.company_id == company.id]
+            pianists = [p for p in season.pianists if p.company_id == company.id]
+            assert len(pianists) == len(studios) - 1
+        names = [p.name for p in season.pianists]
+        assert len(set(names)) == len(names) and not set(names) & people

@@ -6,6 +6,7 @@ New York + Paris demo that ``make demo`` runs. See docs/demo-data.md for the dem
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -67,7 +68,7 @@ def _company_for(style: CompanyStyle, index: int, size: int) -> Company:
 
 
 def _staff(
-    company: Company, style: CompanyStyle, work_ids: list[str], masters: int
+    company: Company, style: CompanyStyle, work_ids: list[str], masters: int, taken: set[str]
 ) -> tuple[list[Studio], list[BalletMaster], list[Pianist]]:
     """Studios, ballet masters, and one pianist fewer than studios (so the pianists, not only
     the rooms, can decide how many calls run at once)."""
@@ -90,15 +91,27 @@ def _staff(
         )
         for k in range(masters)
     ]  # fmt: skip
+    names = _unused_names(style, taken | {m.name for m in team}, len(studios) - 1)
     pianists = [
-        Pianist(
-            id=f"{company.id}-pn-{k + 1:02d}",
-            company_id=company.id,
-            name=f"{style.first_names_m[-1 - k % len(style.first_names_m)] if k % 2 else style.first_names_f[-1 - k % len(style.first_names_f)]} {style.last_names[k % len(style.last_names)]}",
-        )
-        for k in range(len(studios) - 1)
-    ]  # fmt: skip
+        Pianist(id=f"{company.id}-pn-{k + 1:02d}", company_id=company.id, name=name)
+        for k, name in enumerate(names)
+    ]
     return studios, team, pianists
+
+
+def _unused_names(style: CompanyStyle, taken: set[str], count: int) -> list[str]:
+    """``count`` names from the style's lists that nobody in ``taken`` has (a callboard must
+    not show a pianist with a dancer's name); deterministic, no random draws."""
+    firsts = [
+        n for pair in zip(style.first_names_f, style.first_names_m, strict=False) for n in pair
+    ]
+    lasts = style.last_names[::-1]
+    names = (  # every pair once, diagonally, so that neighbours differ in both names
+        f"{first} {lasts[(j + shift) % len(lasts)]}"
+        for shift in range(len(lasts))
+        for j, first in enumerate(firsts)
+    )
+    return list(itertools.islice((n for n in names if n not in taken), count))
 
 
 def generate_season(config: GeneratorConfig) -> Season:
@@ -168,7 +181,11 @@ def generate_season(config: GeneratorConfig) -> Season:
         pair_partners(rng, company, roster)
         add_absences(rng, roster, season_dates)
         studio_list, team, players = _staff(
-            company, style, company_works, 6 if style.key == "nyc" else 10
+            company,
+            style,
+            company_works,
+            6 if style.key == "nyc" else 10,
+            {d.name for d in [*dancers, *roster]} | {p.name for p in [*masters, *pianists]},
         )
         companies.append(company)
         venues.extend(own_venues)
