@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 from etoile.model.season import Season
+from etoile.model.venue import StaffMember
 from etoile.store.tables import (
     SEASON_TABLES,
     AbsenceRow,
@@ -74,6 +75,18 @@ def pk_names(model: type[Base]) -> tuple[str, ...]:
 
 
 # --- season ⇄ rows ---------------------------------------------------------------------------
+
+
+def _staff_columns(member: StaffMember, position: int) -> Row:
+    """The columns every staff row has (a ballet master's row adds the works they know)."""
+    return {
+        "id": member.id,
+        "position": position,
+        "company_id": member.company_id,
+        "name": member.name,
+        "weekdays": list(member.weekdays),
+        "unavailable": [period.model_dump(mode="json") for period in member.unavailable],
+    }
 
 
 def season_rows(season: Season) -> Rows:
@@ -197,26 +210,9 @@ def season_rows(season: Season) -> Rows:
             capacity=studio.capacity,
         )
     for i, master in enumerate(season.ballet_masters):
-        add(
-            BalletMasterRow,
-            id=master.id,
-            position=i,
-            company_id=master.company_id,
-            name=master.name,
-            work_ids=list(master.work_ids),
-            weekdays=list(master.weekdays),
-            unavailable=[period.model_dump(mode="json") for period in master.unavailable],
-        )
+        add(BalletMasterRow, **_staff_columns(master, i), work_ids=list(master.work_ids))
     for i, pianist in enumerate(season.pianists):
-        add(
-            PianistRow,
-            id=pianist.id,
-            position=i,
-            company_id=pianist.company_id,
-            name=pianist.name,
-            weekdays=list(pianist.weekdays),
-            unavailable=[period.model_dump(mode="json") for period in pianist.unavailable],
-        )
+        add(PianistRow, **_staff_columns(pianist, i))
     for i, production in enumerate(season.productions):
         add(
             ProductionRow,
