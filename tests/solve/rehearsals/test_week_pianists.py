@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from etoile.model import DateRange, Pianist, Season
 from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import Call, CallKind, RehearsalSchedule
 from etoile.solve.rehearsals.explain import explain_shortfalls, precheck
+from etoile.solve.rehearsals.ical import dancer_calendar
 from etoile.solve.rehearsals.requirements import derive_requirements
 from etoile.solve.rehearsals.validate import validate_schedule
 from etoile.solve.rehearsals.week_build import build_week
@@ -63,6 +65,12 @@ def test_a_week_never_holds_more_studio_calls_at_once_than_pianists(pianists: in
             assert busy <= _working(w.season, day)
         played = [c for c in schedule.calls if c.kind is CallKind.REHEARSAL and c.studio_id]
         assert played and all(c.pianist_id for c in played)
+    # each dancer's calendar names who plays for their rehearsals
+    call = next(c for c in solved.calls if c.pianist_id)
+    events = icalendar.Calendar.from_ical(dancer_calendar(w.season, solved, call.dancer_ids[0]))
+    pianist = next(p.name for p in w.season.pianists if p.id == call.pianist_id)
+    described = [str(e.get("DESCRIPTION", "")) for e in events.walk("VEVENT")]
+    assert any(f"Pianist: {pianist}" in text for text in described)
     # without the limit the same week does hold more studio calls at once: the rule binds
     free = to_schedule(unlimited, greedy_week(unlimited))
     assert max(_played_at_once(free).values()) > pianists

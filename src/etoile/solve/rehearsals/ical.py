@@ -23,7 +23,7 @@ def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str)
     zone = ZoneInfo(schedule.time_zone)
     studios = {s.id: s.name for s in season.studios}
     venues = {v.id: v.name for v in season.venues}
-    masters = {m.id: m.name for m in season.ballet_masters}
+    staff = {m.id: m.name for m in [*season.ballet_masters, *season.pianists]}
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -42,8 +42,16 @@ def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str)
         place = studios.get(call.studio_id or "") or venues.get(call.venue_id or "", "")
         if place:
             event.add("location", place)
-        if call.ballet_master_id:
-            event.add("description", f"Ballet master: {masters.get(call.ballet_master_id, '')}")
+        who = [
+            f"{role}: {staff.get(person, person)}"
+            for role, person in (
+                ("Ballet master", call.ballet_master_id),
+                ("Pianist", call.pianist_id),
+            )
+            if person
+        ]
+        if who:
+            event.add("description", "\n".join(who))
         event.add("categories", [call.kind.value])
         cal.add_component(event)
     return cal.to_ical()
