@@ -232,7 +232,13 @@ def sample_season() -> Season:
             ],
             "studios": [
                 {"id": "abt-a", "company_id": "abt", "name": "Studio A", "capacity": 40},
-                {"id": "pob-petipa", "company_id": "pob", "name": "Salle Petipa", "capacity": 60},
+                {
+                    "id": "pob-petipa",
+                    "company_id": "pob",
+                    "name": "Salle Petipa",
+                    "capacity": 60,
+                    "site": "Garnier",
+                },
             ],
             "ballet_masters": [
                 {

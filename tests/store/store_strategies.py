@@ -196,6 +196,7 @@ def seasons(draw: st.DrawFn) -> Season:
             "company_id": draw(st.sampled_from(company_ids)),
             "name": draw(texts),
             "capacity": draw(st.integers(1, 80)),
+            "site": draw(st.none() | texts.filter(bool)),
         }
         for studio_id in unique_ids(draw, set(), 0, 2)
     ]

@@ -41,7 +41,7 @@ def test_import_then_export_through_the_cli(
     assert exported.exit_code == 0, exported.output
     assert out.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     upgraded = runner.invoke(cli, ["db", "upgrade", "--database", database_url])
-    assert upgraded.exit_code == 0 and "revision 0002" in upgraded.output
+    assert upgraded.exit_code == 0 and "revision 0003" in upgraded.output
 
 
 def test_cli_rejects_a_bad_document_and_writes_nothing(

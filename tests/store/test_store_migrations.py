@@ -52,7 +52,9 @@ def test_a_season_stored_before_pianists_survives_the_upgrade(
 ) -> None:
     """0001 → 0002 adds the pianists table and keeps every stored row."""
     pianists = season.pianists
-    season = season.model_copy(update={"pianists": []})  # what a 0001 database can hold
+    studios = [s.model_copy(update={"site": None}) for s in season.studios]
+    # what a 0001 database can hold: no pianists, no studio sites
+    season = season.model_copy(update={"pianists": [], "studios": studios})
     with session_scope(engine) as session:
         save_season(session, season)
     config = alembic_config(engine)
@@ -68,3 +70,22 @@ def test_a_season_stored_before_pianists_survives_the_upgrade(
         save_season(session, season.model_copy(update={"pianists": pianists}))
     with session_scope(engine) as session:
         assert pianists and load_season(session).pianists == pianists
+
+
+def test_studio_sites_survive_a_downgrade_and_upgrade_of_their_column(
+    engine: Engine, season: Season
+) -> None:
+    """0002 → 0003 adds ``studios.site``; rooms stored without a site read back with none."""
+    assert any(s.site for s in season.studios)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    assert "site" not in {c["name"] for c in inspect(engine).get_columns("studios")}
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with session_scope(engine) as session:
+        save_season(session, season)
+    with session_scope(engine) as session:
+        assert load_season(session).studios == season.studios

@@ -39,6 +39,14 @@ class Studio(Contract):
     company_id: Id
     name: str
     capacity: Count = Field(description="Dancers the room holds at once.")
+    site: str | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "The building the room is in (e.g. Garnier, Bastille); a dancer needs the rule "
+            "set's travel time between calls in two buildings. None: the company's building."
+        ),
+    )
 
 
 class StaffMember(Contract):

@@ -208,6 +208,7 @@ def season_rows(season: Season) -> Rows:
             company_id=studio.company_id,
             name=studio.name,
             capacity=studio.capacity,
+            site=studio.site,
         )
     for i, master in enumerate(season.ballet_masters):
         add(BalletMasterRow, **_staff_columns(master, i), work_ids=list(master.work_ids))
@@ -376,7 +377,7 @@ def season_from_rows(rows: Rows) -> Season:
             for d in _in_order(rows["dancers"].values())
         ],
         "studios": [
-            {k: s[k] for k in ("id", "company_id", "name", "capacity")}
+            {k: s[k] for k in ("id", "company_id", "name", "capacity", "site")}
             for s in _in_order(rows["studios"].values())
         ],
         "ballet_masters": [

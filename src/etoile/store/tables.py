@@ -219,6 +219,7 @@ class StudioRow(Base):
     company_id: Mapped[str] = _id("companies.id", index=True)
     name: Mapped[str]
     capacity: Mapped[int]
+    site: Mapped[str | None]
 
 
 class BalletMasterRow(Base):
