@@ -111,5 +111,11 @@ def test_each_company_has_one_pianist_fewer_than_studios_named_unlike_anyone_els
             studios = [s for s in season.studios if s.company_id == company.id]
             pianists = [p for p in season.pianists if p.company_id == company.id]
             assert len(pianists) == len(studios) - 1
+            # New York style: one building; Paris style: rooms in two of the season's houses
+            sites = {s.site for s in studios}
+            assert sites == {None} or (len(sites) == 2 and sites <= {v.id for v in season.venues})
+        houses = [{s.site for s in season.studios if s.company_id == c.id} - {None}
+                  for c in season.companies]  # fmt: skip
+        assert sum(map(len, houses)) == len(set().union(*houses)) > 0  # each company its own
         names = [p.name for p in season.pianists]
         assert len(set(names)) == len(names) and not set(names) & people

@@ -216,6 +216,9 @@ def bench(
     pianists: Annotated[
         int, typer.Option(min=0, help="Rehearsal pianists (0: none listed, no pianist limit).")
     ] = 0,
+    sites: Annotated[
+        int, typer.Option(min=1, help="Buildings the studios are spread over (Garnier, Bastille…).")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
 ) -> None:
     """One Paris-scale week vs the first-come baseline; JSON on stdout, progress on stderr."""
@@ -223,7 +226,11 @@ def bench(
 
     with solver_bar("rehearsals", time_limit, err_console) as news:
         report = bench_rehearsals(
-            seed, time_limit, progress=lambda line: news(line.strip()), pianists=pianists
+            seed,
+            time_limit,
+            progress=lambda line: news(line.strip()),
+            pianists=pianists,
+            sites=sites,
         )
     typer.echo(json.dumps(report))
 

@@ -78,6 +78,7 @@ def _staff(
             company_id=company.id,
             name=name,
             capacity=80 if k == 0 else 60 if k % 3 == 0 else 30,
+            site=style.studio_sites[k] if k < len(style.studio_sites) else None,
         )
         for k, name in enumerate(style.studio_names)
     ]
@@ -133,12 +134,16 @@ def generate_season(config: GeneratorConfig) -> Season:
     work_keys: set[str] = set()
     for index, (style, size) in enumerate(zip(styles, sizes, strict=True)):
         company = _company_for(style, index, size)
-        own_venues = [
-            v.model_copy(update={"id": f"{v.id}{index}" if index >= 2 else v.id})
-            for v in style.venues
-        ]
+        own_id = {v.id: f"{v.id}{index}" if index >= 2 else v.id for v in style.venues}
+        own_venues = [v.model_copy(update={"id": own_id[v.id]}) for v in style.venues]
+        own_sites = tuple(own_id.get(s, s) if s else s for s in style.studio_sites)
         style_here = CompanyStyle(
-            **{**style.__dict__, "company": company, "venues": tuple(own_venues)}
+            **{
+                **style.__dict__,
+                "company": company,
+                "venues": tuple(own_venues),
+                "studio_sites": own_sites,
+            }
         )
         performances = config.performances or DEFAULT_PERFORMANCES[style.key]
         productions = min(config.productions or DEFAULT_PRODUCTIONS[style.key], performances)
@@ -182,7 +187,7 @@ def generate_season(config: GeneratorConfig) -> Season:
         add_absences(rng, roster, season_dates)
         studio_list, team, players = _staff(
             company,
-            style,
+            style_here,
             company_works,
             6 if style.key == "nyc" else 10,
             {d.name for d in [*dancers, *roster]} | {p.name for p in [*masters, *pianists]},

@@ -24,6 +24,7 @@ class CompanyStyle:
     reference_size: int
     venues: tuple[Venue, ...]
     studio_names: tuple[str, ...]
+    studio_sites: tuple[str | None, ...]  # per studio: its building (a venue id: that theatre)
     first_names_f: tuple[str, ...]
     first_names_m: tuple[str, ...]
     last_names: tuple[str, ...]
@@ -73,6 +74,7 @@ NEW_YORK = CompanyStyle(
         ),
     ),
     studio_names=("Studio A", "Studio B", "Studio C", "Studio D", "Main stage studio"),
+    studio_sites=(),  # one building
     first_names_f=(
         "Ava",
         "Mia",
@@ -200,6 +202,8 @@ PARIS = CompanyStyle(
         "Studio Zambelli",
         "Studio Bastille",
     ),
+    # five rooms at the Palais Garnier, one at the Opéra Bastille (domain notes §1)
+    studio_sites=("bnp-palais",) * 5 + ("bnp-bastille",),
     first_names_f=(
         "Amandine",
         "Dorothée",

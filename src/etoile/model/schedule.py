@@ -6,7 +6,7 @@ compared across companies without guessing offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 
@@ -14,7 +14,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from etoile.model.common import Contract, Id
 
-STUDIOS = "studios"  # the place of every studio call (the company's building)
+STUDIOS = "studios"  # the place of a studio call whose room has no site (the company's building)
 
 
 class CallKind(StrEnum):
@@ -68,17 +68,21 @@ class Call(Contract):
         return int((self.end - self.start).total_seconds() // 60)
 
     @property
-    def place(self) -> str:
-        """Where the call is: its theatre, or the company's studios (one building)."""
-        return self.venue_id or STUDIOS
-
-    @property
     def group(self) -> tuple[object, ...]:
         """Same room, same rehearsal, same ballet master, same dancers: one group's call."""
         return (
             self.kind, self.studio_id, self.venue_id, self.label, tuple(self.piece_ids),
             self.ballet_master_id, tuple(self.dancer_ids),
         )  # fmt: skip
+
+
+def place_of(call: Call, sites: Mapping[str, str | None]) -> str:
+    """Where a call is, for the travel time between two places: its theatre, else its studio's
+    site (``sites``: studio id → site; a room without one is in the company's building). A site
+    named like a theatre's id is that theatre's building (rooms at the Palais Garnier)."""
+    if call.venue_id is not None:
+        return call.venue_id
+    return sites.get(call.studio_id or "") or STUDIOS
 
 
 def back_to_back(calls: Iterable[Call]) -> list[list[Call]]:

@@ -150,11 +150,16 @@ def dancer_ical(season: Season, schedule: RehearsalSchedule, dancer_id: str) -> 
 
 
 def bench_rehearsals(
-    seed: int = 7, time_limit: float = 45.0, progress: Progress | None = None, pianists: int = 0
+    seed: int = 7,
+    time_limit: float = 45.0,
+    progress: Progress | None = None,
+    pianists: int = 0,
+    sites: int = 1,
 ) -> dict[str, object]:
     """One Paris-scale week (154 dancers, 6 studios, 10 ballet masters, 4 productions in
-    preparation; ``pianists``: that many rehearsal pianists, else no pianist limit) against the
-    naive first-come schedule of the same calls."""
+    preparation; ``pianists``: that many rehearsal pianists, else no pianist limit; ``sites``:
+    the studios spread over that many buildings) against the naive first-come schedule of the
+    same calls."""
     week = synthetic_week(
         seed=seed,
         style="paris",
@@ -163,6 +168,7 @@ def bench_rehearsals(
         masters=10,
         productions=4,
         pianists=pianists,
+        sites=sites,
     )
     result = run_week(
         week.season,
@@ -184,6 +190,7 @@ def bench_rehearsals(
         "studios": len(week.season.studios),
         "ballet_masters": len(week.season.ballet_masters),
         "pianists": len(week.season.pianists),
+        "studio_sites": len({s.site for s in week.season.studios}),
         "productions_in_preparation": len({r.production_id for r in result.requirements}),
         "calls": len(calls),
         "call_hours": round(sum(c.minutes for c in calls) / 60, 2),

@@ -210,6 +210,7 @@ def test_bench_rehearsals_reports_a_paris_scale_week_as_json() -> None:
     report = json.loads(result.stdout)
     assert (report["dancers"], report["studios"], report["ballet_masters"]) == (154, 6, 10)
     assert report["pianists"] == 0  # the default week lists none: no pianist limit
+    assert report["studio_sites"] == 1  # and has every studio in one building
     assert report["productions_in_preparation"] == 4
     assert report["violations"] == 0 and report["wall_s"] <= 15 + 2
     assert report["status"] in {"OPTIMAL", "FEASIBLE"}

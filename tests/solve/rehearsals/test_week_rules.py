@@ -186,7 +186,7 @@ def test_time_between_the_studios_and_the_theatre_bites_in_new_york() -> None:
     bad = solved.schedule.model_copy(update={"calls": [*theatre, moved]})
     broken = [v for v in validate_schedule(season, bad) if v.rule == "time between places"]
     assert broken and "at least 1 h 30" in broken[0].message
-    assert load_ruleset("paris").week.minutes_between_locations == 0
+    assert load_ruleset("paris").week.minutes_between_locations == 30  # Garnier ↔ Bastille
     assert not [
         v
         for v in validate_schedule(season, bad, travel_minutes=0)

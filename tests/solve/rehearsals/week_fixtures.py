@@ -210,13 +210,15 @@ def solve_tiny(
 
 
 def synthetic_problem(
-    seed: int, style: str = "paris", pianists: int = 0
+    seed: int, style: str = "paris", pianists: int = 0, sites: int = 1
 ) -> tuple[SyntheticWeek, WeekProblem]:
     """A smaller synthetic company's week (80 dancers, 4 studios, 6 masters, 2 productions,
-    ``pianists``) built as the pipeline builds it, before any solving."""
+    ``pianists``, studios in ``sites`` buildings) built as the pipeline builds it, before any
+    solving."""
     w = synthetic_week(
-        seed, style, dancers=80, studios=4, masters=6, productions=2, pianists=pianists
-    )
+        seed, style, dancers=80, studios=4, masters=6, productions=2, pianists=pianists,
+        sites=sites,
+    )  # fmt: skip
     rules = week_rules_for(w.season.company(w.company_id))
     requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
     return w, build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from etoile.model import LabourRules, Season
 from etoile.model.rulesets import week_rules_for
-from etoile.model.schedule import Call, CallKind, RehearsalSchedule
+from etoile.model.schedule import Call, CallKind, RehearsalSchedule, place_of
 
 REHEARSING = (CallKind.REHEARSAL, CallKind.STAGE, CallKind.DRESS)
 
@@ -164,14 +164,15 @@ def dancer_one_place(ctx: Context) -> Iterator[Violation]:
 
 
 def time_between_places(ctx: Context) -> Iterator[Violation]:
-    """A dancer's calls at two places (the studios, a theatre) leave time to get there
+    """A dancer's calls at two places (a studio building, a theatre) leave time to get there
     (overlapping calls are ``dancer_one_place``'s to report)."""
     gap = timedelta(minutes=ctx.travel_minutes)
+    sites = {s.id: s.site for s in ctx.season.studios}
     for (dancer, day), calls in _dancer_days(ctx).items():
         placed = sorted((c for c in calls if c.kind is not CallKind.CLASS), key=lambda c: c.start)
         for i, a in enumerate(placed):
             for b in placed[i + 1 :]:
-                if a.place != b.place and a.end <= b.start < a.end + gap:
+                if place_of(a, sites) != place_of(b, sites) and a.end <= b.start < a.end + gap:
                     yield Violation(
                         "time between places", day, dancer,
                         f"{a.id} ends {_hm((b.start - a.end).total_seconds() // 60)} before "

@@ -58,14 +58,21 @@ class _Book:
         )
 
 
+def _can_get_there(
+    problem: WeekProblem, book: _Book, call: CallSpec, day: int, start: int, place: str
+) -> bool:
+    """Every dancer the call calls has the travel time from their calls elsewhere."""
+    gap = problem.rules.minutes_between_locations
+    end = start + call.minutes
+    return all(book.can_travel(d, place, start, end, gap) for d in problem.called(call, day))
+
+
 def _dancers_fit(problem: WeekProblem, book: _Book, call: CallSpec, block: int, start: int) -> bool:
+    """The call fits its dancers' day and week (travel is checked with the room, ``_place``)."""
     day = problem.blocks[block].day
     end = start + call.minutes
-    gap = problem.rules.minutes_between_locations
     for dancer in problem.called(call, day):
         if not book.free(f"d:{dancer}", start, end):
-            return False
-        if not book.can_travel(dancer, call.place, start, end, gap):
             return False
         if book.day_minutes[dancer, day] + call.minutes > problem.day_cap(dancer, day):
             return False
@@ -108,10 +115,21 @@ def _place(problem: WeekProblem, book: _Book, call: CallSpec, best_fit: bool) ->
                 continue
             if call.venue_id is not None:
                 rooms: list[str | None] = (
-                    [None] if book.free(f"v:{call.venue_id}", start, end) else []
+                    [None]
+                    if book.free(f"v:{call.venue_id}", start, end)
+                    and _can_get_there(problem, book, call, day, start, call.venue_id)
+                    else []
                 )
             elif book.pianist_free(problem, day, start, end):
-                rooms = [s for s in call.studio_ids if book.free(f"s:{s}", start, end)]
+                reachable = {
+                    site: _can_get_there(problem, book, call, day, start, site)
+                    for site in problem.places_of(call)
+                }
+                rooms = [
+                    s
+                    for s in call.studio_ids
+                    if book.free(f"s:{s}", start, end) and reachable[problem.site_of(s)]
+                ]
             else:
                 rooms = []
             chosen = [m for m in masters if book.free(f"m:{m}", start, end)]
@@ -145,9 +163,10 @@ def greedy_week(problem: WeekProblem, best_fit: bool = False) -> dict[str, Place
         placed[call.id] = found
         end = found.start + call.minutes
         day = problem.blocks[found.block].day
+        place = call.venue_id or problem.site_of(found.studio_id or "")
         for dancer in problem.called(call, day):
             book.busy[f"d:{dancer}"].append((found.start, end))
-            book.places[dancer].append((found.start, end, call.place))
+            book.places[dancer].append((found.start, end, place))
             book.day_minutes[dancer, day] += call.minutes
             book.block_minutes[dancer, found.block] += call.minutes
             book.week_minutes[dancer] += call.minutes

@@ -50,6 +50,9 @@ class WeekVars:
     attend_interval: dict[tuple[str, frozenset[int]], cp_model.IntervalVar] = field(
         default_factory=dict
     )
+    # a dancer in a studio call whose room is (or is not) at a site, and that call's interval
+    in_rooms: dict[tuple[str, str, str, bool], cp_model.IntVar] = field(default_factory=dict)
+    elsewhere: dict[tuple[str, str, str], cp_model.IntervalVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
 
 
@@ -222,28 +225,99 @@ def add_dancer_overlap(model: cp_model.CpModel, problem: WeekProblem, v: WeekVar
 
 
 def add_travel_time(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:
-    """Time between a dancer's calls at two places: each theatre call, widened by that time on
-    both sides, overlaps none of the dancer's calls elsewhere."""
+    """Time between a dancer's calls at two places (a theatre, a studio building): a call at a
+    place, widened by that time on both sides, overlaps none of the dancer's calls elsewhere.
+
+    A theatre call is widened against every call that may be elsewhere. A studio call's place
+    is its room's site; where a dancer's studio calls may be in two buildings, each is widened
+    at each of its sites against the other studio calls in a room elsewhere (a company whose
+    studios are all in one building gets no such constraint).
+    """
     gap = problem.rules.minutes_between_locations
     if gap == 0:
         return
+    where = _Whereabouts(model, problem, v)
     for dancer, calls in _calls_by_dancer(problem).items():
-        for theatre in (c for c in calls if c.venue_id is not None):
-            days = _call_days(problem, theatre)
-            found = [
-                attend_interval(model, problem, v, c, dancer)
-                for c in calls
-                if c.place != theatre.place and _call_days(problem, c) & days
-            ]
-            elsewhere = [i for i in found if i is not None]
-            lit = attend_literal(model, problem, v, theatre, dancer)
-            if lit is None or not elsewhere:
+        studio_places = frozenset().union(
+            *(problem.places_of(c) for c in calls if c.venue_id is None)
+        )
+        for call in calls:
+            if call.venue_id is None and len(studio_places) < 2:
                 continue
-            widened = model.new_optional_fixed_size_interval_var(
-                v.start[theatre.id] - gap, theatre.minutes + 2 * gap, lit,
-                f"travel[{theatre.id},{dancer}]",
-            )  # fmt: skip
-            model.add_no_overlap([widened, *elsewhere])
+            days = _call_days(problem, call)
+            for place in problem.places_of(call):
+                here = where.at(call, dancer, place)
+                found = [
+                    where.elsewhere(c, dancer, place)
+                    for c in calls
+                    if c is not call
+                    and (call.venue_id is not None or c.venue_id is None)
+                    and _call_days(problem, c) & days
+                ]
+                elsewhere = [i for i in found if i is not None]
+                if here is None or not elsewhere:
+                    continue
+                widened = model.new_optional_fixed_size_interval_var(
+                    v.start[call.id] - gap, call.minutes + 2 * gap, here,
+                    f"travel[{call.id},{place},{dancer}]",
+                )  # fmt: skip
+                model.add_no_overlap([widened, *elsewhere])
+
+
+@dataclass
+class _Whereabouts:
+    """A dancer in a call at a place, or away from it: a studio call's place is its room's
+    building, so these literals are tied to the room literals (made once, kept in ``v``)."""
+
+    model: cp_model.CpModel
+    problem: WeekProblem
+    v: WeekVars
+
+    def at(self, call: CallSpec, dancer: str, place: str) -> cp_model.IntVar | None:
+        """True when ``dancer`` is in ``call`` and the call is at ``place`` (None: never)."""
+        attend = attend_literal(self.model, self.problem, self.v, call, dancer)
+        places = self.problem.places_of(call)
+        if attend is None or place not in places:
+            return None
+        if places == {place}:
+            return attend
+        return self._in_rooms(call, dancer, place, inside=True)
+
+    def elsewhere(self, call: CallSpec, dancer: str, place: str) -> cp_model.IntervalVar | None:
+        """The call's interval as ``dancer`` lives it when it is not at ``place`` (None: never)."""
+        model, problem, v = self.model, self.problem, self.v
+        places = problem.places_of(call)
+        if place not in places:
+            return attend_interval(model, problem, v, call, dancer)
+        if places == {place} or attend_literal(model, problem, v, call, dancer) is None:
+            return None
+        key = (call.id, dancer, place)
+        if key not in v.elsewhere:
+            lit = self._in_rooms(call, dancer, place, inside=False)
+            v.elsewhere[key] = model.new_optional_fixed_size_interval_var(
+                v.start[call.id], call.minutes, lit, f"elsewhere[{call.id},{dancer},{place}]"
+            )
+        return v.elsewhere[key]
+
+    def _in_rooms(self, call: CallSpec, dancer: str, place: str, inside: bool) -> cp_model.IntVar:
+        """Literal: ``dancer`` is in ``call`` and its room is (``inside``) or is not at ``place``."""
+        model, v = self.model, self.v
+        key = (call.id, dancer, place, inside)
+        if key not in v.in_rooms:
+            attend = attend_literal(model, self.problem, v, call, dancer)
+            assert attend is not None  # the callers return early for a call the dancer misses
+            rooms = [
+                v.studio[call.id, s]
+                for s in call.studio_ids
+                if (self.problem.site_of(s) == place) == inside
+            ]
+            lit = model.new_bool_var(f"in-rooms[{call.id},{dancer},{place},{inside}]")
+            model.add_implication(lit, attend)
+            model.add_bool_or(rooms).only_enforce_if(lit)
+            for room in rooms:
+                model.add_bool_or([attend.Not(), room.Not(), lit])
+            v.in_rooms[key] = lit
+        return v.in_rooms[key]
 
 
 def add_daily_hours(model: cp_model.CpModel, problem: WeekProblem, v: WeekVars) -> None:

@@ -8,6 +8,7 @@ datetimes.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,11 +68,6 @@ class CallSpec:
     requirement_id: str | None = None
     weight: int = 1
 
-    @property
-    def place(self) -> str:
-        """Where the call is: its theatre, or the company's studios (one building)."""
-        return self.venue_id or STUDIOS
-
 
 @dataclass
 class WeekProblem:
@@ -100,6 +96,20 @@ class WeekProblem:
     @property
     def zone(self) -> str:
         return self.company.time_zone
+
+    def site_of(self, studio_id: str) -> str:
+        """The building a studio is in (``STUDIOS``: the company's, when it names none)."""
+        return self.studio_sites.get(studio_id) or STUDIOS
+
+    @functools.cached_property
+    def studio_sites(self) -> dict[str, str | None]:
+        return {s.id: s.site for s in self.studios}
+
+    def places_of(self, call: CallSpec) -> frozenset[str]:
+        """Where a call may be: its theatre, or the buildings of the studios it fits in."""
+        if call.venue_id is not None:
+            return frozenset((call.venue_id,))
+        return frozenset(self.site_of(s) for s in call.studio_ids)
 
     def day_of(self, index: int) -> date:
         return self.week_start + timedelta(days=index)

@@ -118,6 +118,10 @@ def _work(rng: random.Random, index: int) -> Work:
     return Work(id=f"w{index}", title=f"Ballet {index + 1}", pieces=pieces, roles=roles)
 
 
+def _site_name(k: int) -> str:
+    return ("Garnier", "Bastille")[k] if k < 2 else f"Site {k + 1}"
+
+
 def synthetic_week(
     seed: int = 7,
     style: str = "paris",
@@ -127,10 +131,12 @@ def synthetic_week(
     productions: int = 4,
     week_start: date = date(2027, 3, 1),
     pianists: int = 0,
+    sites: int = 1,
 ) -> SyntheticWeek:
     """A seeded week: ``productions`` in preparation (openings 5, 12, 20, 30… days away) plus one
     production playing Tuesday to Saturday evenings of the week; with ``pianists``, that many
-    rehearsal pianists (every third away one day), else none listed (no pianist limit)."""
+    rehearsal pianists (every third away one day), else none listed (no pianist limit); with
+    ``sites`` above 1, the studios take turns among that many buildings (Garnier, Bastille…)."""
     rng = random.Random(seed)
     company = _company(style)
     zone = ZoneInfo(company.time_zone)
@@ -227,6 +233,7 @@ def synthetic_week(
             company_id=company.id,
             name=f"Studio {s + 1}",
             capacity=[20, 30, 40, 25, 50, 60][s % 6],
+            site=None if sites == 1 else _site_name(s % sites),
         )
         for s in range(studios)
     ]
