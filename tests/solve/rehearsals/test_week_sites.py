@@ -84,8 +84,9 @@ def test_the_week_leaves_dancers_time_to_go_from_one_building_to_the_other() -> 
     solved = to_schedule(problem, solve_week(problem, 15.0, seed=1).placements)
     for schedule in (greedy, solved):
         assert validate_week(w.season, problem, schedule) == []
-    # dancers do rehearse in both buildings on one day, with the time to get there
-    assert _days_in_both_buildings(w.season, solved) > 0
+    # the first-come week does send dancers to both buildings on one day, with the time to get
+    # there (the solved week may keep everyone's day in one building: it owes nothing else)
+    assert _days_in_both_buildings(w.season, greedy) > 0
     # the same week planned as if every room were in one building breaks the rule: it binds
     one_w, one_building = synthetic_problem(3, style="new_york")
     unaware = to_schedule(one_building, greedy_week(one_building))
