@@ -16,9 +16,10 @@ from etoile.solve.rehearsals.week_model import build_model
 from etoile.solve.rehearsals.week_solver import _hint
 
 
-@pytest.mark.parametrize("pianists", [0, 2])  # 2 pianists for 4 studios: the count binds
-def test_the_greedy_hint_sets_every_variable_and_is_a_solution(pianists: int) -> None:
-    _, problem = synthetic_problem(3, pianists=pianists)
+# 2 pianists for 4 studios: the count binds; 2 sites: the travel time between buildings
+@pytest.mark.parametrize(("pianists", "sites"), [(0, 1), (2, 1), (0, 2)])
+def test_the_greedy_hint_sets_every_variable_and_is_a_solution(pianists: int, sites: int) -> None:
+    _, problem = synthetic_problem(3, pianists=pianists, sites=sites)
     placed = greedy_week(problem, best_fit=True)
     assert placed
     model, v = build_model(problem)

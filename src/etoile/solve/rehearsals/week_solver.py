@@ -78,6 +78,15 @@ def _hint(
     for (call_id, days), lit in v.attend.items():
         got = hint.get(call_id)
         model.add_hint(lit, got is not None and problem.blocks[got.block].day in days)
+    for (call_id, dancer, place, inside), lit in v.in_rooms.items():
+        got = hint.get(call_id)
+        model.add_hint(
+            lit,
+            got is not None
+            and got.studio_id is not None
+            and problem.here(dancer, problem.blocks[got.block].day)
+            and (problem.site_of(got.studio_id) == place) == inside,
+        )
     for key, (first, last) in v.span.items():
         lo, hi = spans.get(key, [key[1] * DAY, key[1] * DAY])
         model.add_hint(first, lo)
