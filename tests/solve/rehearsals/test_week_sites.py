@@ -11,6 +11,7 @@ from week_fixtures import MONDAY, synthetic_problem
 
 from etoile.model import Season
 from etoile.model.schedule import STUDIOS, Call, CallKind, RehearsalSchedule, place_of
+from etoile.solve.rehearsals.callsheet import make_call_sheet, studio_labels
 from etoile.solve.rehearsals.validate import validate_schedule
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_run import validate_week
@@ -92,3 +93,19 @@ def test_the_week_leaves_dancers_time_to_go_from_one_building_to_the_other() -> 
     unaware = to_schedule(one_building, greedy_week(one_building))
     assert any(v.rule == TRAVEL for v in validate_week(w.season, problem, unaware))
     assert not any(v.rule == TRAVEL for v in validate_week(one_w.season, one_building, unaware))
+
+
+def test_the_call_sheet_names_the_building_when_there_are_two() -> None:
+    w, problem = synthetic_problem(3, sites=2)
+    labels = studio_labels(w.season, w.company_id)
+    assert labels["studio1"] == "Studio 1 (Garnier)" and labels["studio2"] == "Studio 2 (Bastille)"
+    schedule = to_schedule(problem, greedy_week(problem))
+    day = next(c.start.date() for c in schedule.calls if c.studio_id)
+    places = {r.place for r in make_call_sheet(w.season, schedule, day).rows}
+    assert places & set(labels.values())
+    one = synthetic_problem(3)[0]  # one building: the room's name alone
+    assert studio_labels(one.season, one.company_id)["studio1"] == "Studio 1"
+    # a site that is a theatre's id reads as that theatre's name
+    venue = w.season.venues[0]
+    inside = _with_sites(w.season, {"studio1": venue.id, "studio2": "Annex"})
+    assert studio_labels(inside, w.company_id)["studio1"] == f"Studio 1 ({venue.name})"

@@ -59,10 +59,23 @@ class CallSheet:
         return f"{self.company} — call sheet for {self.day:%A %d %B %Y}"
 
 
+def studio_labels(season: Season, company_id: str) -> dict[str, str]:
+    """Studio id → what the callboard calls it: its name, with its building when the company's
+    rooms are in more than one ('Studio Bastille (Opéra Bastille)'; a site that is a theatre's
+    id reads as the theatre's name)."""
+    venues = {v.id: v.name for v in season.venues}
+    rooms = [s for s in season.studios if s.company_id == company_id]
+    several = len({s.site for s in rooms}) > 1
+    return {
+        s.id: f"{s.name} ({venues.get(s.site, s.site)})" if several and s.site else s.name
+        for s in rooms
+    }
+
+
 def make_call_sheet(season: Season, schedule: RehearsalSchedule, day: date) -> CallSheet:
     """The day's calls in time order, with names instead of ids; a group's back-to-back calls
     in one room are one line (11:00–12:45), as a ballet master posts them."""
-    studios = {s.id: s.name for s in season.studios}
+    studios = studio_labels(season, schedule.company_id)
     venues = {v.id: v.name for v in season.venues}
     masters = {m.id: m.name for m in season.ballet_masters}
     pianists = {p.id: p.name for p in season.pianists}

@@ -13,6 +13,7 @@ from icalendar import Calendar, Event, Timezone
 
 from etoile.model import Season
 from etoile.model.schedule import RehearsalSchedule, back_to_back
+from etoile.solve.rehearsals.callsheet import studio_labels
 
 PRODID = "-//Etoile//Rehearsal schedule//EN"
 
@@ -21,7 +22,7 @@ def dancer_calendar(season: Season, schedule: RehearsalSchedule, dancer_id: str)
     """The dancer's calls of the week as an ``.ics`` file (back-to-back calls of one group are
     one event)."""
     zone = ZoneInfo(schedule.time_zone)
-    studios = {s.id: s.name for s in season.studios}
+    studios = studio_labels(season, schedule.company_id)
     venues = {v.id: v.name for v in season.venues}
     staff = {m.id: m.name for m in [*season.ballet_masters, *season.pianists]}
     cal = Calendar()
