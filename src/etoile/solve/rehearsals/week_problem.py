@@ -97,13 +97,14 @@ class WeekProblem:
     def zone(self) -> str:
         return self.company.time_zone
 
+    @functools.cached_property
+    def studio_sites(self) -> dict[str, str | None]:
+        """Studio id → its site (read on every room the greedy week and the model consider)."""
+        return {s.id: s.site for s in self.studios}
+
     def site_of(self, studio_id: str) -> str:
         """The building a studio is in (``STUDIOS``: the company's, when it names none)."""
         return self.studio_sites.get(studio_id) or STUDIOS
-
-    @functools.cached_property
-    def studio_sites(self) -> dict[str, str | None]:
-        return {s.id: s.site for s in self.studios}
 
     def places_of(self, call: CallSpec) -> frozenset[str]:
         """Where a call may be: its theatre, or the buildings of the studios it fits in."""
