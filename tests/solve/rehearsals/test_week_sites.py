@@ -10,9 +10,12 @@ import pytest
 from week_fixtures import MONDAY, synthetic_problem
 
 from etoile.model import Season
+from etoile.model.rulesets import week_rules_for
 from etoile.model.schedule import STUDIOS, Call, CallKind, RehearsalSchedule, place_of
 from etoile.solve.rehearsals.callsheet import make_call_sheet, studio_labels
+from etoile.solve.rehearsals.requirements import derive_requirements
 from etoile.solve.rehearsals.validate import validate_schedule
+from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_run import validate_week
 from etoile.solve.rehearsals.week_solver import solve_week, to_schedule
@@ -109,3 +112,15 @@ def test_the_call_sheet_names_the_building_when_there_are_two() -> None:
     venue = w.season.venues[0]
     inside = _with_sites(w.season, {"studio1": venue.id, "studio2": "Annex"})
     assert studio_labels(inside, w.company_id)["studio1"] == f"Studio 1 ({venue.name})"
+
+
+def test_a_week_in_two_buildings_without_a_travel_time_says_so() -> None:
+    w, problem = synthetic_problem(3, sites=2)
+    assert problem.rules.minutes_between_locations > 0
+    assert not any("buildings" in note for note in problem.notes)
+    rules = week_rules_for(w.season.company(w.company_id)).model_copy(
+        update={"minutes_between_locations": 0}
+    )
+    requirements = derive_requirements(w.season, w.castings, w.week_start, rules)
+    free = build_week(w.season, w.company_id, w.week_start, requirements, w.castings, rules)
+    assert any("2 buildings (Bastille, Garnier)" in note for note in free.notes)

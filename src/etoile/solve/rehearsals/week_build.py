@@ -114,6 +114,13 @@ def build_week(
         _add_theatre_calls(problem, casting)
     if not problem.calls:
         problem.notes.append(_nothing_due(season, company_id, week_start))
+    buildings = sorted({problem.site_of(s.id) for s in studios})
+    if len(buildings) > 1 and rules.minutes_between_locations == 0:
+        problem.notes.append(
+            f"studios in {len(buildings)} buildings ({', '.join(buildings)}) but the rule set "
+            "gives no travel time between places (week.minutes_between_locations): a dancer "
+            "may be called in one building as their call in the other ends"
+        )
     return problem
 
 
