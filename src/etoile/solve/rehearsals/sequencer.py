@@ -24,6 +24,10 @@ from etoile.solve.rehearsals.talent_instance import TalentInstance
 from etoile.solve.rehearsals.talent_reduce import ReducedInstance, reduce_instance
 
 SearchProgress = Callable[[int, int], None]  # (nodes so far, best waiting so far)
+# From this many merged pieces the compiled search also bounds a state by the optima of the
+# day's two halves (the heuristic order's pieces in odd and in even places); below it, the
+# halves' own searches cost more than they save (ADR 0004).
+SPLIT_FROM_PIECES = 30
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,8 @@ def _compiled_search(
     """Seeded upper bound, then the compiled bounded search until it proves or the deadline
     (then the best order found so far)."""
     order = upper_order(red.durations, red.costs, red.players)
-    search = CompiledSearch(red.durations, red.costs, red.players)
+    split = order if red.n >= SPLIT_FROM_PIECES else None
+    search = CompiledSearch(red.durations, red.costs, red.players, split=split)
     upper = waiting_of(red, order)
     value = search.run(upper, deadline=deadline, progress=progress)
     if value is None:  # cut short: the best order it found, if better than the heuristic's
