@@ -82,9 +82,9 @@ def test_a_split_search_proves_the_dp_optimum_and_rebuilds_its_order(
     assert value == waiting_of(red, order) == solve_talent(inst, method="dp").waiting_cost
 
 
-def test_the_split_bound_spares_most_of_the_day_s_nodes() -> None:
-    """On a 28-piece day the whole day's search expands several times fewer states with the
-    split bound than without (the halves' own searches are counted apart)."""
+def test_the_split_bound_spares_more_than_half_of_the_day_s_nodes() -> None:
+    """On a 28-piece day the whole day's search expands fewer than half as many states with
+    the split bound as without (54.8 k against 23.6 k; the halves' own searches counted apart)."""
     red = reduce_instance(random_talent(28, 14, 0))
     order = upper_order(red.durations, red.costs, red.players)
     upper = waiting_of(red, order) + 1

@@ -61,7 +61,7 @@ INF = 1 << 62
 PROBE = 8
 BACK = 64  # added to an entry's best piece when it goes at the back
 SIBS = 4  # searched states remembered per block for the dominance test
-HALF_TABLE_BITS = 20  # memo entries of each half of a split day: 2^20
+HALF_TABLE_BITS = 22  # memo entries of each half of a split day (2^20 thrashed on long proofs)
 NO_INDEX = np.zeros(0, dtype=np.int64)  # the piece index of a part that is the whole day
 FLIP = 3  # the second thread tries children dearest first above this depth
 TOP = 1 << 52  # values are kept below this (a lower bound may be lowered to it: still a bound)
