@@ -27,7 +27,7 @@ SearchProgress = Callable[[int, int], None]  # (nodes so far, best waiting so fa
 # From this many merged pieces the compiled search also bounds a state by the optima of the
 # day's two halves (the heuristic order's pieces in odd and in even places); below it, the
 # halves' own searches cost more than they save (ADR 0004).
-SPLIT_FROM_PIECES = 34
+SPLIT_FROM_PIECES = 28
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ On large days (see ``sequencer.SPLIT_FROM_PIECES``) a state is also bounded by t
 bound**: the day's pieces are cut into two fixed halves, and the waiting during one half's
 pieces is at least the least waiting of that half alone (taking pieces out never makes anyone
 wait longer), so the two halves' optima, each with the players open at the block's ends, add
-up to a bound on the block. The halves are searched exactly by this same kernel, on demand,
-each with its own memo; at the root of a 40-piece day this bound is 60-85 % of the optimum
-where the ordinary one is about 20 %.
+up to a bound on the block. Each half also keeps a few of the other half's pieces at zero
+length (anchors): nobody waits during them, but their players must meet, which can only
+lengthen stays during the half's own pieces. The halves are searched exactly by this same
+kernel, on demand, each with its own memo; at the root of a 40-piece day this bound is 60-85 %
+of the optimum where the ordinary one is about 20 %.
 
 The memo is used three ways: a state's entry, its mirror's (front and back open players
 swapped: the same optimum), and the searched states of the same block with fewer players open
@@ -62,6 +64,7 @@ PROBE = 8
 BACK = 64  # added to an entry's best piece when it goes at the back
 SIBS = 4  # searched states remembered per block for the dominance test
 HALF_TABLE_BITS = 22  # memo entries of each half of a split day (2^20 thrashed on long proofs)
+ANCHORS = 2  # pieces of the other half each half keeps at zero length (more: costlier halves)
 NO_INDEX = np.zeros(0, dtype=np.int64)  # the piece index of a part that is the whole day
 FLIP = 3  # the second thread tries children dearest first above this depth
 TOP = 1 << 52  # values are kept below this (a lower bound may be lowered to it: still a bound)
@@ -585,6 +588,11 @@ def _solve(
     return failed
 
 
+def _cast_cost(costs: tuple[int, ...], cast: int) -> int:
+    """Summed cost of a cast (a bitmask of players): how anchors are ranked."""
+    return sum(c for a, c in enumerate(costs) if cast >> a & 1)
+
+
 class Lane(NamedTuple):
     """One search thread's own arrays: scratch (in ``day``), work rows, trail and counters."""
 
@@ -608,7 +616,8 @@ class CompiledSearch:
         split: Sequence[int] | None = None,
     ) -> None:
         """``split``, an order of the pieces (a good one), turns on the split bound: its pieces
-        in odd and in even places make the two halves, each searched exactly on demand."""
+        in odd and in even places make the two halves, each searched exactly on demand; each
+        half also keeps ``ANCHORS`` pieces of the other (the costliest casts) at zero length."""
         n, m = len(durations), len(costs)
         if m > 31 or n > 62:
             raise ValueError("the compiled search handles at most 62 pieces and 31 players")
@@ -650,9 +659,12 @@ class CompiledSearch:
                                    np.zeros_like(self.stats), FLIP))  # fmt: skip
         self.halves: list[tuple[CompiledSearch, np.ndarray]] = []
         if split is not None and n >= 2:
-            for pieces in (sorted(split[0::2]), sorted(split[1::2])):
+            halves = (sorted(split[0::2]), sorted(split[1::2]))
+            for own, other in (halves, halves[::-1]):
+                anchors = sorted(other, key=lambda s: -_cast_cost(costs, players[s]))[:ANCHORS]
+                pieces = own + anchors
                 half = CompiledSearch(
-                    tuple(durations[s] for s in pieces),
+                    tuple(durations[s] for s in own) + (0,) * len(anchors),
                     costs,
                     tuple(players[s] for s in pieces),
                     HALF_TABLE_BITS,
