@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.sequencer import waiting_of
-from etoile.solve.rehearsals.sequencer_heuristic import upper_order
+from etoile.solve.rehearsals.sequencer_heuristic import RESTART_SEEDS, upper_order
 from etoile.solve.rehearsals.talent_bench import random_talent
 from etoile.solve.rehearsals.talent_reduce import reduce_instance
 
@@ -34,3 +36,15 @@ def test_the_same_day_always_gets_the_same_order() -> None:
     red = reduce_instance(random_talent(30, 14, 3))
     first = upper_order(red.durations, red.costs, red.players)
     assert first == upper_order(red.durations, red.costs, red.players)
+
+
+def test_the_order_is_the_best_of_the_restarts() -> None:
+    """On 40 x 14 seed 3 the first restart stops at 1318 and another reaches the optimum, 1289
+    (the search proves it): the restarts' best is returned, whichever found it."""
+    red = reduce_instance(random_talent(40, 14, 3))
+    alone = []
+    for seed in RESTART_SEEDS:
+        with patch("etoile.solve.rehearsals.sequencer_heuristic.RESTART_SEEDS", (seed,)):
+            alone.append(waiting_of(red, upper_order(red.durations, red.costs, red.players)))
+    assert alone[0] > min(alone)
+    assert waiting_of(red, upper_order(red.durations, red.costs, red.players)) == min(alone)
