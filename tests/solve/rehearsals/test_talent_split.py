@@ -16,6 +16,7 @@ from etoile.solve.rehearsals.sequencer_bb import (
     LIMIT,
     NODES,
     CompiledSearch,
+    _half_floor,
     _half_state,
 )
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
@@ -68,6 +69,48 @@ def test_the_halves_optima_never_exceed_the_optimum_of_the_state(n: int, m: int,
         total += _least_waiting(pieces, sub_left, sub_right, [int(d) for d in half.dur],
                                 [int(c) for c in half.cast], costs)  # fmt: skip
     assert total <= _least_waiting(block, left, right, durs, casts, costs)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(3, 8), st.integers(1, 5), st.integers(0, 10_000))
+def test_a_half_s_optimum_after_a_move_is_at_least_its_parent_s_less_the_move_s_waiting(
+    n: int, m: int, seed: int
+) -> None:
+    """The bound the search hands a child for each half (:func:`_half_floor`), from the half's
+    optimum at the parent, never exceeds the half's optimum at the child (brute force), on
+    states the search really reaches (random moves from the whole day)."""
+    rng = random.Random(seed)
+    durs = [rng.randint(1, 4) for _ in range(n)]
+    costs = [rng.randint(1, 6) for _ in range(m)]
+    casts = [rng.randint(1, (1 << m) - 1) for _ in range(n)]
+    order = list(range(n))
+    rng.shuffle(order)
+    search = CompiledSearch(tuple(durs), tuple(costs), tuple(casts), 16, 1, split=order)
+    parent = (search.full, search.needed, 0, 0)
+    for _ in range(rng.randint(0, n - 2)):  # a few moves down, at least two pieces left
+        pieces = [s for s in range(n) if parent[0] >> s & 1]
+        nxt, _ = search._apply(parent, rng.choice(pieces), rng.random() < 0.5)
+        if nxt[0] == 0:
+            break
+        parent = nxt
+    piece = rng.choice([s for s in range(n) if parent[0] >> s & 1])
+    front = rng.random() < 0.5
+    child, _ = search._apply(parent, piece, front)
+    placed = parent[0] & ~child[0]
+    for k in (1, 2):
+        half = search.parts()[k]
+        sub, needed, left, right = _half_state(parent[0], parent[2], parent[3], half)
+        floor = _half_floor(_half_optimum(parent, half, costs), sub, needed, left, right,
+                            placed, front, half)  # fmt: skip
+        assert floor <= _half_optimum(child, half, costs)
+
+
+def _half_optimum(state: tuple[int, int, int, int], half: tuple, costs: list[int]) -> int:
+    """Brute force: a half's least waiting at a state of the whole day."""
+    sub, _needed, left, right = _half_state(state[0], state[2], state[3], half)
+    durs, casts = [int(d) for d in half[0][0]], [int(c) for c in half[0][1]]
+    pieces = [j for j in range(len(durs)) if sub >> j & 1]
+    return _least_waiting(pieces, left, right, durs, casts, costs)
 
 
 @settings(max_examples=60, deadline=None)

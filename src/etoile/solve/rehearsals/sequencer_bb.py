@@ -26,7 +26,9 @@ up to a bound on the block. Each half also keeps a few of the other half's piece
 length (anchors): nobody waits during them, but their players must meet, which can only
 lengthen stays during the half's own pieces. The halves are searched exactly by this same
 kernel, on demand, each with its own memo; at the root of a 40-piece day this bound is 60-85 %
-of the optimum where the ordinary one is about 20 %.
+of the optimum where the ordinary one is about 20 %. A state hands its halves' optima down:
+a child's half costs at least the parent's less the waiting of the moved pieces in that half
+(:func:`_half_floor`), which starts each half's search with a tighter budget or spares it.
 
 The memo is used three ways: a state's entry, its mirror's (front and back open players
 swapped: the same optimum), and the searched states of the same block with fewer players open
@@ -240,10 +242,31 @@ def _place_class(
     et al.'s merge rule, applied as the search goes). Returns the block, needed players, near
     and far open players after them, and the waiting they cost.
     """
+    pieces = 0
+    for t in range(first, dur.shape[0]):
+        if (block >> t) & 1 and (cast[t] & ~both) == key:
+            pieces |= 1 << t
+    return _place_pieces(block, needed, near, far, pieces, dur, cast, scenes_of, table)
+
+
+@numba.njit(cache=True)
+def _place_pieces(
+    block: int,
+    needed: int,
+    near: int,
+    far: int,
+    pieces: int,
+    dur: np.ndarray,
+    cast: np.ndarray,
+    scenes_of: np.ndarray,
+    table: np.ndarray,
+) -> tuple[int, int, int, int, int]:  # pragma: no cover - compiled
+    """Place the ``pieces`` (a subset of ``block``) at the near end, in index order; returns
+    the block, needed players, near and far open players after them, and their waiting."""
     m = scenes_of.shape[0]
     step = 0
-    for t in range(first, dur.shape[0]):
-        if not (block >> t) & 1 or (cast[t] & ~both) != key:
+    for t in range(dur.shape[0]):
+        if not (pieces >> t) & 1:
             continue
         c = cast[t]
         block ^= 1 << t
@@ -256,6 +279,37 @@ def _place_class(
         near = opened & (needed | far)
         far = far & (needed | opened)
     return block, needed, near, far, step
+
+
+@numba.njit(cache=True)
+def _half_floor(
+    value: int,
+    block: int,
+    needed: int,
+    left: int,
+    right: int,
+    placed: int,
+    front: bool,
+    half: Part,
+) -> int:  # pragma: no cover - compiled
+    """A bound on a half's optimum after the whole day's ``placed`` pieces go at one end, from
+    its optimum ``value`` before (a half state of the parent, ``block``, ``needed``, ``left``,
+    ``right``): placing the half's share of them there is one way on from the parent, so the
+    optimum before is at most their waiting plus the optimum after; and the child's real half
+    state has at least those players open (other pieces of the day may open more), which can
+    only cost more."""
+    index = half[3]
+    dur, cast, scenes_of, table = half[0][0], half[0][1], half[0][3], half[0][4]
+    pieces = 0
+    for t in range(index.shape[0]):
+        if index[t] >= 0 and (placed >> t) & 1:
+            pieces |= 1 << index[t]
+    if pieces == 0:
+        return value  # the half's block is unchanged; more players open can only cost more
+    near = left if front else right
+    far = right if front else left
+    step = _place_pieces(block, needed, near, far, pieces, dur, cast, scenes_of, table)[4]
+    return max(0, value - step)
 
 
 @numba.njit(cache=True)
@@ -472,6 +526,8 @@ def _solve(
     track: tuple[np.ndarray, np.ndarray],
     stats: np.ndarray,
     flip: int,
+    low1: int,
+    low2: int,
 ) -> int:  # pragma: no cover - compiled
     """Exact optimum of the state if below ``budget``, else a lower bound ``>= budget``.
 
@@ -480,7 +536,8 @@ def _solve(
     the waiting of the placements above, -1 when not known (then no order is recorded), so that
     a better complete order is kept even if the run is cut short. Above depth ``flip`` the
     children are tried dearest first: the second thread's walk, so that the two threads start
-    in different parts of the tree and meet through the memo.
+    in different parts of the tree and meet through the memo. ``low1`` and ``low2`` bound the
+    two halves' optima at this state (from the parent's, see :func:`_half_floor`; 0 if none).
     """
     day, memo, work, _index = parts[part]
     dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs, spare = day
@@ -501,31 +558,38 @@ def _solve(
         )
     if floor < budget:
         floor = _dominated(block, left, right, floor, memo)
+    split_known = False  # the halves' optima at this state, when it is split and expanded
+    b1 = n1 = l1 = r1 = b2 = n2 = l2 = r2 = first = second = 0
     if floor < budget and part == 0 and parts[1][3].shape[0] > 0:
         # the split bound: the waiting during one half's pieces is at least that half's own
         # optimum (the other half's pieces taken out), so the halves' optima add up; the
         # halves are searched exactly, each with its own memo, within what the budget needs
         b1, n1, l1, r1 = _half_state(block, left, right, parts[1])
         b2, n2, l2, r2 = _half_state(block, left, right, parts[2])
-        rest = _known_floor(b2, n2, l2, r2, parts[2])
-        first = 0
+        rest = max(low2, _known_floor(b2, n2, l2, r2, parts[2]))
+        first = low1
         # the small arguments are computed from ``part`` (0 here), not written as literals:
         # numba would compile a second specialisation of this recursive kernel for literal
         # arguments, and its on-disk cache then crashes when it reloads them
         zero = part
-        if b1:
+        if not b1:
+            first = 0
+        elif low1 + rest < budget:
             first = _solve(zero + 1, b1, n1, l1, r1, budget - rest, zero, zero - 1, parts,
-                           track, stats, zero)  # fmt: skip
+                           track, stats, zero, zero, zero)  # fmt: skip
         split = first + rest
+        second = rest
         if split < budget and b2:
-            split = first + _solve(zero + 2, b2, n2, l2, r2, budget - first, zero, zero - 1,
-                                   parts, track, stats, zero)  # fmt: skip
+            second = _solve(zero + 2, b2, n2, l2, r2, budget - first, zero, zero - 1, parts,
+                            track, stats, zero, zero, zero)  # fmt: skip
+            split = first + second
         if stats[ABORTED]:
             return budget
         if split > floor:
             floor = split
             if floor >= budget:
                 _store(slots, block, k2, LOWER, floor, -1)
+        split_known = True  # both exact if the state is expanded (else a bound prunes it)
     if floor >= budget:
         return floor
     stats[NODES if part == 0 else HALF_NODES] += 1
@@ -556,6 +620,11 @@ def _solve(
         if part == 0:
             track[0][depth, 0] = s
             track[0][depth, 1] = front
+        child_low1 = child_low2 = 0
+        if split_known:  # the halves' optima here bound theirs in the child
+            placed = block & ~w[i, 6]
+            child_low1 = _half_floor(first, b1, n1, l1, r1, placed, front, parts[1])
+            child_low2 = _half_floor(second, b2, n2, l2, r2, placed, front, parts[2])
         value = step + _solve(
             part,
             w[i, 6],
@@ -569,6 +638,8 @@ def _solve(
             track,
             stats,
             flip,
+            child_low1,
+            child_low2,
         )
         if stats[ABORTED]:
             return budget
@@ -727,7 +798,7 @@ class CompiledSearch:
                    flip: int) -> None:  # fmt: skip
             try:
                 value = _solve(0, self.full, self.needed, 0, 0, budget, 0, 0, parts, track,
-                               stats, flip)  # fmt: skip
+                               stats, flip, 0, 0)  # fmt: skip
                 if not stats[ABORTED]:
                     outcome.append(int(value))
                     stop()  # the whole day is answered: the other thread may stop
@@ -777,7 +848,7 @@ class CompiledSearch:
         spent: int = -1,
     ) -> int:
         value = _solve(0, block, needed, left, right, budget, depth, spent, self.parts(),
-                       self.track, self.stats, 0)  # fmt: skip
+                       self.track, self.stats, 0, 0, 0)  # fmt: skip
         return int(value)
 
     def day(self) -> Day:
