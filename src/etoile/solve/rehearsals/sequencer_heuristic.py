@@ -160,7 +160,7 @@ def upper_order(
     durations: tuple[int, ...], costs: tuple[int, ...], players: tuple[int, ...], kicks: int = 700
 ) -> list[int]:
     """A good order of the merged pieces to seed the exact search: the best of
-    ``RESTART_SEEDS`` restarts of ``kicks`` kicks each (about 0.2 s at 40 pieces).
+    ``RESTART_SEEDS`` restarts of ``kicks`` kicks each (0.2-0.3 s at 40 pieces).
     """
     if not durations:
         return []
