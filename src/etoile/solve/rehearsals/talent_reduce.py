@@ -3,7 +3,9 @@
 Following Garcia de la Banda, Stuckey & Chu (2011): a player in one piece only (or free of
 charge) never waits, so they are dropped; pieces with the same players are always rehearsed
 back to back, so they are merged; players in exactly the same pieces are merged into one with
-the summed cost. Pieces left with nobody can go first at no cost.
+the summed cost. Pieces left with nobody can go first at no cost. Merging pieces can leave a
+player in one merged piece, who is then dropped too, which can make more casts equal: the rules
+are applied until nothing changes.
 """
 
 from __future__ import annotations
@@ -33,7 +35,41 @@ class ReducedInstance:
 
 
 def reduce_instance(inst: TalentInstance) -> ReducedInstance:
-    """Drop, merge and group as described in the module docstring."""
+    """Drop, merge and group as described in the module docstring, to a fixpoint."""
+    red = _reduce_once(inst)
+    while red.n and _has_single_piece_player(red):
+        again = _reduce_once(
+            TalentInstance(
+                name=inst.name,
+                durations=red.durations,
+                costs=red.costs,
+                appears=tuple(
+                    tuple(bool(cast >> a & 1) for cast in red.players)
+                    for a in range(len(red.costs))
+                ),
+            )
+        )
+        red = ReducedInstance(
+            durations=again.durations,
+            costs=again.costs,
+            players=again.players,
+            groups=tuple(tuple(p for g in group for p in red.groups[g]) for group in again.groups),
+            free=red.free + tuple(p for g in again.free for p in red.groups[g]),
+        )
+    return red
+
+
+def _has_single_piece_player(red: ReducedInstance) -> bool:
+    """Whether some player is left in one merged piece (another pass would drop them)."""
+    seen = twice = 0
+    for cast in red.players:
+        twice |= seen & cast
+        seen |= cast
+    return seen != twice
+
+
+def _reduce_once(inst: TalentInstance) -> ReducedInstance:
+    """One pass of the rules."""
     pieces_of: dict[frozenset[int], int] = {}
     for p, row in enumerate(inst.appears):
         scenes = frozenset(s for s, on in enumerate(row) if on)
