@@ -153,6 +153,22 @@ def _find_exact(
 
 
 @numba.njit(cache=True)
+def _memo_floor(
+    slots: np.ndarray, block: int, left: int, right: int
+) -> tuple[int, bool]:  # pragma: no cover - compiled
+    """What the memo knows of a state from its entry and its mirror's (the same optimum): the
+    larger value, and whether it is exact; -1 if neither is there."""
+    floor = -1
+    for key in (left | (right << 32), right | (left << 32)):
+        data = _lookup(slots, block, key)
+        if data != 0:
+            if _kind(data) == EXACT:
+                return _value(data), True
+            floor = max(floor, _value(data))
+    return floor, False
+
+
+@numba.njit(cache=True)
 def _store(
     slots: np.ndarray, k1: int, k2: int, kind: int, val: int, nxt: int
 ) -> None:  # pragma: no cover - compiled
@@ -500,11 +516,7 @@ def _known_floor(
     if block == 0:
         return 0
     dur, cast, cost, _scenes_of, table, ratio, order, triples, sigs, spare = part[0]
-    floor = -1
-    for key in (left | (right << 32), right | (left << 32)):
-        data = _lookup(part[1][0], block, key)
-        if data != 0:
-            floor = max(floor, _value(data))
+    floor = _memo_floor(part[1][0], block, left, right)[0]
     if floor >= 0:
         return floor
     return _estimate(
@@ -545,13 +557,9 @@ def _solve(
     if block == 0:
         return 0
     k2 = left | (right << 32)
-    floor = -1
-    for key in (k2, right | (left << 32)):  # the state, then its mirror: the same optimum
-        data = _lookup(slots, block, key)
-        if data != 0:
-            if _kind(data) == EXACT:
-                return _value(data)
-            floor = max(floor, _value(data))
+    floor, exact = _memo_floor(slots, block, left, right)
+    if exact:
+        return floor
     if floor < 0:
         floor = _estimate(
             block, needed, left, right, dur, cast, cost, table, ratio, order, triples, sigs, spare
