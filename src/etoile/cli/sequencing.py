@@ -100,6 +100,13 @@ def bench_talent(
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Seconds per instance before giving up a proof.")
     ] = 10.0,
+    threads: Annotated[
+        int,
+        typer.Option(
+            "--threads",
+            help="Search threads (1 or 2); with 1 the node counts repeat exactly from run to run.",
+        ),
+    ] = 2,
 ) -> None:
     """Run every instance in the folder and seeded random days; compare with published optima."""
     folder = folder if folder is not None else _default_bench_dir()
@@ -113,6 +120,8 @@ def bench_talent(
         raise InputError(f"--sizes: {sizes!r}: each size must be between 2 and 62 pieces")
     if not 0 < max_share <= 1:
         raise InputError(f"--max-share: {max_share}: must be more than 0 and at most 1")
+    if threads not in (1, 2):
+        raise InputError(f"--threads: {threads}: must be 1 or 2")
     total = len(instance_files(folder)) + len(random_sizes) * random_count
     err = Console(stderr=True)
     with Progress(console=err, disable=as_json, transient=True) as progress:
@@ -129,6 +138,7 @@ def bench_talent(
             max_share=max_share,
             time_limit=time_limit,
             progress=step,
+            threads=threads,
         )
     if as_json:
         typer.echo(json.dumps(report))

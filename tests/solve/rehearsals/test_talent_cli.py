@@ -96,3 +96,13 @@ def test_bench_talent_max_share_makes_denser_days_and_is_checked(tmp_path: Path)
     bad = runner.invoke(app, [*args, "--max-share", "0"])
     assert bad.exit_code != 0
     assert "--max-share" in bad.output and "Traceback" not in bad.output
+
+
+def test_bench_talent_threads_is_reported_and_checked(tmp_path: Path) -> None:
+    args = ["bench", "talent", str(tmp_path), "--json", "--sizes", "12", "--random-count", "1"]
+    result = runner.invoke(app, [*args, "--threads", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["threads"] == 1
+    bad = runner.invoke(app, [*args, "--threads", "3"])
+    assert bad.exit_code != 0
+    assert "--threads" in bad.output and "Traceback" not in bad.output

@@ -183,3 +183,17 @@ def test_an_empty_piece_index_turns_the_split_off() -> None:
     search = CompiledSearch((1, 2, 3), (1, 1), (0b11, 0b01, 0b11), 16, 1)
     assert all(part[3].shape == (0,) for part in search.parts())
     assert np.array_equal(search.parts()[1][0][0], search.dur)
+
+
+def test_one_thread_expands_the_same_nodes_on_every_run() -> None:
+    """With one thread the search is deterministic (how engine changes are compared); two
+    threads race but must prove the same optimum."""
+    day = random_talent(28, 14, 0)
+    first, second = (solve_talent(day, threads=1) for _ in range(2))
+    assert first.optimal and second.optimal
+    assert (first.nodes, first.waiting_cost, first.order) == (
+        second.nodes,
+        second.waiting_cost,
+        second.order,
+    )
+    assert solve_talent(day, threads=2).waiting_cost == first.waiting_cost

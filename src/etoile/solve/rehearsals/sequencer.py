@@ -57,12 +57,15 @@ def solve_talent(
     time_limit: float | None = None,
     method: Literal["auto", "dp", "search", "search-py"] = "auto",
     progress: SearchProgress | None = None,
+    threads: int = 2,
 ) -> SequenceResult:
     """Minimise the total (equivalently the waiting) cost; ``optimal`` only when proven.
 
     ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
     the simpler pure-Python search, also used above 31 merged players. ``progress(nodes, best
-    waiting so far)`` hears from the compiled search about ten times a second.
+    waiting so far)`` hears from the compiled search about ten times a second. ``threads``:
+    the compiled search's worker threads; with one, its node count is the same on every run
+    (two race, so their times and counts vary), which is how engine changes are compared.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)
@@ -77,7 +80,7 @@ def solve_talent(
     elif method == "search-py" or not compiled:
         order, optimal, nodes = _python_search(red, deadline)
     else:
-        order, optimal, nodes = _compiled_search(red, deadline, progress)
+        order, optimal, nodes = _compiled_search(red, deadline, progress, threads)
     original = tuple(red.expand(order))
     return SequenceResult(
         order=original,
@@ -143,12 +146,13 @@ def _compiled_search(
     red: ReducedInstance,
     deadline: float | None,
     progress: SearchProgress | None = None,
+    threads: int = 2,
 ) -> tuple[list[int], bool, int]:
     """Seeded upper bound, then the compiled bounded search until it proves or the deadline
     (then the best order found so far)."""
     order = upper_order(red.durations, red.costs, red.players)
     split = order if red.n >= SPLIT_FROM_PIECES else None
-    search = CompiledSearch(red.durations, red.costs, red.players, split=split)
+    search = CompiledSearch(red.durations, red.costs, red.players, threads=threads, split=split)
     upper = waiting_of(red, order)
     value = search.run(upper, deadline=deadline, progress=progress)
     if value is None:  # cut short: the best order it found, if better than the heuristic's

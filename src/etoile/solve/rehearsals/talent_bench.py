@@ -119,6 +119,7 @@ def run_bench(
     max_share: float = 0.5,
     time_limit: float = 10.0,
     progress: Callable[[str], None] | None = None,
+    threads: int = 2,
 ) -> dict[str, Any]:
     """Solve every file of ``folder`` and the random days; one JSON-ready report."""
     jobs: list[tuple[str, str, Callable[[], TalentInstance]]] = []
@@ -141,8 +142,13 @@ def run_bench(
         if progress is not None:
             progress(name)
         inst = make()
-        rows.append(_row(name, group, inst, solve_talent(inst, time_limit)))
-    return {"instances": rows, "summary": _summary(rows), "warm_up_s": round(warm_up_s, 4)}
+        rows.append(_row(name, group, inst, solve_talent(inst, time_limit, threads=threads)))
+    return {
+        "instances": rows,
+        "summary": _summary(rows),
+        "warm_up_s": round(warm_up_s, 4),
+        "threads": threads,
+    }
 
 
 def _warm_up() -> float:
