@@ -169,12 +169,6 @@ def upper_order(
     cast = np.array(players, dtype=np.int64)
     table = cost_tables(costs)
     suffix = np.zeros(len(durations) + 1, dtype=np.int64)
-    best: np.ndarray | None = None
-    best_value = 0
-    for seed in RESTART_SEEDS:
-        order = _iterated_search(start, dur, cast, table, kicks, seed)
-        value = _waiting(order, dur, cast, table, suffix)
-        if best is None or value < best_value:
-            best, best_value = order, value
-    assert best is not None
+    orders = [_iterated_search(start, dur, cast, table, kicks, seed) for seed in RESTART_SEEDS]
+    best = min(orders, key=lambda order: _waiting(order, dur, cast, table, suffix))
     return [int(s) for s in best]
