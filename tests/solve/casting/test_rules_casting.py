@@ -88,6 +88,38 @@ def test_shows_per_week_and_day_limit_principals() -> None:
     assert {"shows_per_week", "rest_after_high_intensity"} <= _rules(ok, broken)
 
 
+def test_shows_per_day_catches_a_matinee_and_evening_lead(small_season: Season) -> None:
+    plan = _solve(small_season)
+    first = plan.performances[0].dancers("w0-hero")
+    evening = small_season.performance(plan.performances[0].performance_id).starts_at
+    matinee = small_season.model_copy(deep=True)
+    second = matinee.performance(plan.performances[1].performance_id)
+    second.starts_at = evening.replace(hour=14, minute=30)
+
+    def twice(season: Season, p: CastingPlan) -> list[str]:
+        """Who the validator says dances too many shows that day (one show for a principal)."""
+        return [v.dancer_id or "" for v in check_plan(season, p) if v.rule == "shows_per_day"]
+
+    # the hero (intensity 4) rests the day after a show, so the plan never has him in both
+    assert first[0] not in twice(matinee, plan)
+    broken = _swap(plan, 1, "w0-hero", first)
+    assert first[0] in twice(matinee, broken)
+    assert first[0] not in twice(small_season, broken)  # on two days it is no breach of this rule
+
+
+def test_distinct_casts_catches_a_dancer_named_twice(small_season: Season) -> None:
+    plan = _solve(small_season)
+    data = json.loads(plan.to_json())
+    casts = data["runs"][0]["casts"]
+    heroine = next(rc for rc in casts[0]["roles"] if rc["role_id"] == "w0-heroine")["dancer_ids"]
+    for rc in casts[1]["roles"]:
+        if rc["role_id"] == "w0-heroine":
+            rc["dancer_ids"] = heroine
+    broken = CastingPlan.model_validate(data)
+    assert "distinct_casts" in _rules(small_season, broken)
+    assert "distinct_casts" not in _rules(small_season, plan)
+
+
 def test_rest_after_high_intensity_keeps_a_day_between_odettes(small_season: Season) -> None:
     plan = _solve(small_season)
     days = {}
