@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from synthetic_history import make_history
+from synthetic_history import Truth, make_history
 
 from etoile.forecast.model import BoxOfficeModel, ModelConfig
 
@@ -11,7 +11,7 @@ TOLERANCE = 0.05
 """Largest error allowed on a regular dancer's draw (log demand, i.e. about ±5 % of tickets)."""
 
 
-def _fit() -> tuple[BoxOfficeModel, object]:
+def _fit() -> tuple[BoxOfficeModel, Truth]:
     truth = make_history()
     model = BoxOfficeModel.fit(truth.observations, truth.context, ModelConfig(halflife_days=None))
     return model, truth

@@ -51,7 +51,7 @@ def subset(draw: st.DrawFn, items: list[Any], max_size: int = 3) -> list[Any]:
 @st.composite
 def seasons(draw: st.DrawFn) -> Season:
     """A small valid season: 1–2 companies and a few of everything that refers to them."""
-    companies = []
+    companies: list[dict[str, Any]] = []
     for company_id in unique_ids(draw, set(), 1, 2):
         rank_ids = unique_ids(draw, set(), 1, 3)
         companies.append(
@@ -89,7 +89,7 @@ def seasons(draw: st.DrawFn) -> Season:
         )
     by_company = {c["id"]: c for c in companies}
 
-    venues = [
+    venues: list[dict[str, Any]] = [
         {
             "id": venue_id,
             "name": draw(texts),
@@ -108,10 +108,10 @@ def seasons(draw: st.DrawFn) -> Season:
     ]
 
     role_ids: set[str] = set()
-    works = []
+    works: list[dict[str, Any]] = []
     for work_id in unique_ids(draw, set(), 0, 2):
         piece_ids = unique_ids(draw, set(), 1, 3)
-        roles = [
+        roles: list[dict[str, Any]] = [
             {
                 "id": role_id,
                 "name": draw(texts),
@@ -145,11 +145,11 @@ def seasons(draw: st.DrawFn) -> Season:
     all_roles = [r["id"] for w in works for r in w["roles"]]
 
     dancer_ids = unique_ids(draw, set(), 0, 4)
-    dancers = []
+    dancers: list[dict[str, Any]] = []
     for dancer_id in dancer_ids:
         company = draw(st.sampled_from(companies))
         absence_starts = sorted(draw(st.lists(days, max_size=2, unique=True)))
-        absences = []
+        absences: list[dict[str, Any]] = []
         for k, start in enumerate(absence_starts):  # each ends before the next one starts
             limit = (
                 absence_starts[k + 1] - timedelta(days=1)
@@ -190,7 +190,7 @@ def seasons(draw: st.DrawFn) -> Season:
         )
 
     company_ids = list(by_company)
-    studios = [
+    studios: list[dict[str, Any]] = [
         {
             "id": studio_id,
             "company_id": draw(st.sampled_from(company_ids)),
@@ -200,7 +200,7 @@ def seasons(draw: st.DrawFn) -> Season:
         }
         for studio_id in unique_ids(draw, set(), 0, 2)
     ]
-    masters = [
+    masters: list[dict[str, Any]] = [
         {
             "id": master_id,
             "company_id": draw(st.sampled_from(company_ids)),
@@ -211,7 +211,7 @@ def seasons(draw: st.DrawFn) -> Season:
         }
         for master_id in unique_ids(draw, set(), 0, 2)
     ]
-    pianists = [
+    pianists: list[dict[str, Any]] = [
         {
             "id": pianist_id,
             "company_id": draw(st.sampled_from(company_ids)),
@@ -222,7 +222,7 @@ def seasons(draw: st.DrawFn) -> Season:
         for pianist_id in unique_ids(draw, set(), 0, 2)
     ]
 
-    productions = []
+    productions: list[dict[str, Any]] = []
     if works and venues:
         for production_id in unique_ids(draw, set(), 0, 3):
             company = draw(st.sampled_from(companies))
@@ -241,7 +241,7 @@ def seasons(draw: st.DrawFn) -> Season:
 
     venue_by_id = {v["id"]: v for v in venues}
     work_by_id = {w["id"]: w for w in works}
-    performances = []
+    performances: list[dict[str, Any]] = []
     if productions:
         for performance_id in unique_ids(draw, set(), 0, 4):
             production = draw(st.sampled_from(productions))
@@ -269,7 +269,7 @@ def seasons(draw: st.DrawFn) -> Season:
             )
 
     production_by_id = {p["id"]: p for p in productions}
-    exchanges = []
+    exchanges: list[dict[str, Any]] = []
     for dancer in dancers:
         hosts = [c for c in company_ids if c != dancer["company_id"]]
         if not hosts or not draw(st.booleans()):
@@ -292,7 +292,7 @@ def seasons(draw: st.DrawFn) -> Season:
             }
         )
 
-    sales = []
+    sales: list[dict[str, Any]] = []
     for index in subset(draw, list(range(len(performances))), max_size=4):
         perf = performances[index]
         production = production_by_id[perf["production_id"]]

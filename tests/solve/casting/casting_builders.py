@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from etoile.model import (
@@ -47,7 +48,7 @@ def company(
             Rank(id=f"{cid}-quadrille", name="Quadrille", tier=Tier.CORPS, order=1),
         ],
         labour_rules=LabourRules(name="test"),
-        casting_rules=CastingRules(**rules),  # type: ignore[arg-type]
+        casting_rules=CastingRules(**rules),
     )
 
 
@@ -87,12 +88,12 @@ def dancer(
         name=did.replace("-", " ").title(),
         company_id=cid,
         rank_id=f"{cid}-{tier}",
-        gender=gender,  # type: ignore[arg-type]
+        gender=gender,
         height_cm=height or (180 if gender == "male" else 166),
         joined=date(2010, 1, 1) + timedelta(days=hash(did) % 3000),
         contract=DateRange(start=date(2025, 9, 1), end=date(2026, 7, 31)),
         roles=[RoleKnowledge(role_id=r, status=s) for r, s in roles.items()],
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -120,7 +121,7 @@ def build_season(
     shows: int = 6,
     works: int = 1,
     corps_count: int = 4,
-    rules: dict[str, object] | None = None,
+    rules: dict[str, Any] | None = None,
 ) -> Season:
     """A random but castable one-company season (everyone knows their own tier's roles)."""
     rng = random.Random(seed)

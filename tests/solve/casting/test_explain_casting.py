@@ -67,4 +67,5 @@ def test_feasible_plan_breaks_objective_down() -> None:
     plan = cast_season(season, time_limit=5)
     rows = objective_breakdown(plan)
     assert {name for name, _label, _value in rows} >= {"audience", "cover_load"}
+    assert plan.solve.objective is not None
     assert abs(sum(v for _n, _l, v in rows) - plan.solve.objective) < 1.0

@@ -122,7 +122,7 @@ def test_distinct_casts_catches_a_dancer_named_twice(small_season: Season) -> No
 
 def test_rest_after_high_intensity_keeps_a_day_between_odettes(small_season: Season) -> None:
     plan = _solve(small_season)
-    days = {}
+    days: dict[str, list[date]] = {}
     for perf in plan.performances:
         for d in perf.dancers("w0-heroine"):
             day = small_season.local_day(small_season.performance(perf.performance_id))

@@ -20,7 +20,8 @@ def test_solve_then_validate(small_season: Season) -> None:
     plan = cast_season(small_season, time_limit=10)
     assert check_plan(small_season, plan) == []
     assert plan.solve.status in ("OPTIMAL", "FEASIBLE")
-    assert plan.solve.bound is not None and plan.solve.bound <= plan.solve.objective + 1e-6
+    assert plan.solve.bound is not None and plan.solve.objective is not None
+    assert plan.solve.bound <= plan.solve.objective + 1e-6
     run = plan.runs[0]
     assert [c.number for c in run.casts] == [1, 2, 3]
     assert all(rc.dancer_ids for rc in run.covers)  # cover depth 1 for every lead role
@@ -61,6 +62,7 @@ def test_greedy_baseline_is_scored_and_no_better(small_season: Season) -> None:
     assert base.solve.engine == "greedy"
     assert base.solve.objective is not None
     if not check_plan(small_season, base):
+        assert plan.solve.objective is not None
         assert plan.solve.objective <= base.solve.objective + 0.5
 
 

@@ -44,7 +44,7 @@ def objective_of(sel: Selection, key: str) -> tuple[int, int]:
 def test_optimiser_agrees_with_exhaustive_enumeration(
     seed: int, objective: str, balance: str
 ) -> None:
-    built = build(small_season(seed), balance=balance)  # type: ignore[arg-type]
+    built = build(small_season(seed), balance=balance)
     assert len(built.problem.dancers()) <= 6
     expected = brute_force(built.problem, objective)
     found, _ = optimise(built.problem, objective, 1, time_limit=10)  # type: ignore[arg-type]

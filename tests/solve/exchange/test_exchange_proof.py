@@ -231,4 +231,4 @@ def test_the_optimiser_refuses_gains_it_cannot_represent() -> None:
         optimise(dataclasses.replace(problem, gains=huge), "fair", 1, time_limit=5)
     fractional = tuple({c: g + 0.5 for c, g in gains.items()} for gains in problem.gains)
     with pytest.raises(InputError, match="whole amounts"):
-        optimise(dataclasses.replace(problem, gains=fractional), "fair", 1, time_limit=5)  # type: ignore[arg-type]
+        optimise(dataclasses.replace(problem, gains=fractional), "fair", 1, time_limit=5)

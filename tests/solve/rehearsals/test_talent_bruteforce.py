@@ -45,7 +45,7 @@ def small_days(draw: st.DrawFn) -> TalentInstance:
 def test_both_engines_match_brute_force(inst: TalentInstance) -> None:
     best = _brute_force(inst)
     for method in ("dp", "search", "search-py"):
-        res = solve_talent(inst, method=method)  # type: ignore[arg-type]
+        res = solve_talent(inst, method=method)
         assert res.optimal
         assert sorted(res.order) == list(range(inst.n_pieces))
         assert res.total_cost == best == _cost(inst, res.order)
@@ -57,7 +57,7 @@ def test_seeded_random_eight_piece_days_match_brute_force() -> None:
         inst = random_talent(8, 6, seed)
         best = _brute_force(inst)
         for method in ("dp", "search", "search-py"):
-            res = solve_talent(inst, method=method)  # type: ignore[arg-type]
+            res = solve_talent(inst, method=method)
             assert (res.total_cost, res.optimal) == (best, True), (seed, method)
 
 

@@ -184,7 +184,9 @@ def test_held_bound_never_exceeds_the_least_waiting_of_held_players(
 
 def _waiting(order: list[int], durs: list[int], casts: list[int], costs: list[int]) -> int:
     """Paid idle time of an order, counted directly (no engine code)."""
-    time, first, last = 0, {}, {}
+    time = 0
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     for s in order:
         for a in range(len(costs)):
             if casts[s] >> a & 1:
