@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from synthetic_history import make_history
 
 from etoile.forecast.model import BoxOfficeModel, ModelConfig
+from tests.forecast.synthetic_history import make_history
 
 CAPACITY = 2000.0
 

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from synthetic_history import make_history
 
 from etoile.forecast.baselines import GradientBoosted, SeasonalNaive
 from etoile.forecast.metrics import scores
 from etoile.forecast.records import Context, Observation, Showing
+from tests.forecast.synthetic_history import make_history
 
 
 def test_scores_by_hand() -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from synthetic_history import Truth, make_history
 
 from etoile.forecast.model import BoxOfficeModel, ModelConfig
+from tests.forecast.synthetic_history import Truth, make_history
 
 TOLERANCE = 0.05
 """Largest error allowed on a regular dancer's draw (log demand, i.e. about ±5 % of tickets)."""

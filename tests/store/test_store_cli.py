@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import typer
 from sqlalchemy import create_engine
-from store_dump import dump
 from typer.testing import CliRunner
 
 from etoile.cli.store import register
 from etoile.errors import InputError
 from etoile.model import DocumentError, Season, write_season
 from etoile.store.settings import ENV_VAR, default_database_path, load_settings
+from tests.store.store_dump import dump
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine, delete
-from store_strategies import seasons
 
 from etoile.model import Season, season_to_json, write_season
 from etoile.ops.seasons import export_season, import_season
 from etoile.store.engine import session_scope
 from etoile.store.tables import SEASON_TABLES
+from tests.store.store_strategies import seasons
 
 
 def clear(engine: Engine) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
-from store_dump import dump
 
 from etoile.errors import InputError
 from etoile.model import DocumentError, Season, season_to_json, write_season
@@ -18,6 +17,7 @@ from etoile.store import repositories
 from etoile.store.engine import session_scope
 from etoile.store.repositories import load_season, save_season
 from etoile.store.tables import DancerRow, PerformanceRow
+from tests.store.store_dump import dump
 
 
 def write(tmp_path: Path, season: Season, name: str = "season.json") -> Path:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from casting_builders import build_season
 
 from etoile.model import Season
+from tests.solve.casting.casting_builders import build_season
 
 
 @pytest.fixture

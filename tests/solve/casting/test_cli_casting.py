@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casting_builders import build_season
 from typer.testing import CliRunner
 
 from etoile.cli.app import app
 from etoile.model import write_season
+from tests.solve.casting.casting_builders import build_season
 
 runner = CliRunner()
 

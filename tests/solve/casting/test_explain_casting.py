@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from casting_builders import build_season
 
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind
 from etoile.ops.casting import cast_season
 from etoile.solve.casting.eligibility import prepare
 from etoile.solve.casting.explain import diagnose, objective_breakdown
+from tests.solve.casting.casting_builders import build_season
 
 
 def test_nobody_free_knows_the_queen() -> None:
@@ -39,9 +39,8 @@ def test_nobody_free_knows_the_queen() -> None:
 
 
 def test_exchange_period_is_named() -> None:
-    from casting_builders import company
-
     from etoile.model import ExchangeAgreement, Season
+    from tests.solve.casting.casting_builders import company
 
     no_learning = {"principal": 5000.0, "soloist": 20.0, "corps": 10.0}
     season = build_season(heroines=1, soloists=1, rules={"learning_hours": no_learning})

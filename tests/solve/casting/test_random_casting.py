@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from casting_builders import build_season
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etoile.errors import InfeasibleError
 from etoile.ops.casting import cast_season, check_plan
+from tests.solve.casting.casting_builders import build_season
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from casting_builders import build_season
 
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind, Season
 from etoile.ops.casting import cast_season, check_plan, recast
+from tests.solve.casting.casting_builders import build_season
 
 
 def test_one_show_replacement_is_minimal(small_season: Season) -> None:

@@ -6,12 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from casting_builders import build_season, dancer
 
 from etoile.errors import InfeasibleError
 from etoile.model import Absence, AbsenceKind, RoleStatus, Season
 from etoile.model.plan import CastingPlan
 from etoile.ops.casting import cast_season, check_plan
+from tests.solve.casting.casting_builders import build_season, dancer
 
 
 def _solve(season: Season) -> CastingPlan:
@@ -194,9 +194,8 @@ def test_learning_must_fit_before_opening() -> None:
 def test_travel_buffer_between_cities() -> None:
     from datetime import timedelta
 
-    from casting_builders import OPENING, performances
-
     from etoile.model import Production, Venue
+    from tests.solve.casting.casting_builders import OPENING, performances
 
     season = build_season()
     season.venues.append(Venue(id="lyon", name="Opéra de Lyon", city="Lyon", capacity=1100))

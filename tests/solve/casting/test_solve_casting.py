@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-from casting_builders import build_season
-
 from etoile.model import Season
 from etoile.model.plan import CastingPlan
 from etoile.ops.casting import cast_season, check_plan, greedy_plan
@@ -14,6 +12,7 @@ from etoile.solve.casting.demand import StarDrawDemand
 from etoile.solve.casting.eligibility import prepare
 from etoile.solve.casting.rotation import assign_casts
 from etoile.solve.casting.score import score_plan
+from tests.solve.casting.casting_builders import build_season
 
 
 def test_solve_then_validate(small_season: Season) -> None:

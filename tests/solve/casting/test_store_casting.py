@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casting_builders import build_season
-
 from etoile.ops.casting import cast_season, load_stored_plan, store_plan
 from etoile.store.engine import open_store, session_scope
+from tests.solve.casting.casting_builders import build_season
 
 
 def test_new_solve_keeps_the_published_plan(tmp_path: Path) -> None:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import small_season
 from typer.testing import CliRunner
 
 from etoile.cli.app import app
 from etoile.model import write_season
+from tests.solve.exchange.exchange_fixtures import small_season
 
 runner = CliRunner()
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from exchange_fixtures import AS_OF, full_plan, small_season
 
 from etoile.model import RoleStatus, Season
 from etoile.model.exchange_proposal import ExchangeProposals
@@ -15,6 +14,7 @@ from etoile.model.plan import CastingPlan
 from etoile.ops.exchange import agreement, propose_exchanges
 from etoile.solve.exchange.feasibility import apply_proposal
 from etoile.solve.exchange.rules import ExchangeRules
+from tests.solve.exchange.exchange_fixtures import AS_OF, full_plan, small_season
 
 RULES = ExchangeRules(as_of=AS_OF, stars_per_company=3, max_runs_per_stay=2)
 

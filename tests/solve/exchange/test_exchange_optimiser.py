@@ -6,11 +6,11 @@ import itertools
 from collections import Counter
 
 import pytest
-from exchange_fixtures import AS_OF, build, small_season
 
 from etoile.solve.exchange.optimiser import enumerate_best, non_dominated, optimise
-from etoile.solve.exchange.problem import Problem, Selection, score, violations
+from etoile.solve.exchange.problem import Balance, Problem, Selection, score, violations
 from etoile.solve.exchange.rules import ExchangeRules
+from tests.solve.exchange.exchange_fixtures import AS_OF, build, small_season
 
 
 def brute_force(problem: Problem, key: str) -> tuple[int, int] | None:
@@ -42,7 +42,7 @@ def objective_of(sel: Selection, key: str) -> tuple[int, int]:
      (1, "fair", "value"), (2, "total", "value")],
 )  # fmt: skip
 def test_optimiser_agrees_with_exhaustive_enumeration(
-    seed: int, objective: str, balance: str
+    seed: int, objective: str, balance: Balance
 ) -> None:
     built = build(small_season(seed), balance=balance)
     assert len(built.problem.dancers()) <= 6

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from exchange_fixtures import AS_OF, build, castable_season, full_plan, small_season
 
 from etoile.errors import InfeasibleError, InputError
 from etoile.model import Season
@@ -30,6 +29,13 @@ from etoile.solve.exchange.feasibility import (
 from etoile.solve.exchange.optimiser import SAFE_BOUND, optimise
 from etoile.solve.exchange.rules import ExchangeRules
 from etoile.solve.exchange.runs import RunIndex
+from tests.solve.exchange.exchange_fixtures import (
+    AS_OF,
+    build,
+    castable_season,
+    full_plan,
+    small_season,
+)
 
 RULES = ExchangeRules(as_of=AS_OF, stars_per_company=3, max_runs_per_stay=2)
 
@@ -231,4 +237,5 @@ def test_the_optimiser_refuses_gains_it_cannot_represent() -> None:
         optimise(dataclasses.replace(problem, gains=huge), "fair", 1, time_limit=5)
     fractional = tuple({c: g + 0.5 for c, g in gains.items()} for gains in problem.gains)
     with pytest.raises(InputError, match="whole amounts"):
-        optimise(dataclasses.replace(problem, gains=fractional), "fair", 1, time_limit=5)
+        # fractional gains on purpose: the optimiser must refuse them
+        optimise(dataclasses.replace(problem, gains=fractional), "fair", 1, time_limit=5)  # type: ignore[arg-type]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from exchange_fixtures import AS_OF, build, small_season
 
 from etoile.errors import InfeasibleError, InputError
 from etoile.model import DateRange
 from etoile.ops.exchange import propose_exchanges
 from etoile.solve.exchange.rules import DEFAULT_LEAD_TIMES, ExchangeRules
+from tests.solve.exchange.exchange_fixtures import AS_OF, build, small_season
 
 
 def rules(**changes: object) -> ExchangeRules:

@@ -12,10 +12,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from week_fixtures import MONDAY, ZONES, tiny_season
 
 from etoile.model.schedule import Call, CallKind, RehearsalSchedule
 from etoile.solve.rehearsals.validate import Violation, validate_schedule
+from tests.solve.rehearsals.week_fixtures import MONDAY, ZONES, tiny_season
 
 NEW_YORK = ZoneInfo(ZONES["new_york"])
 TUESDAY = 1

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from week_fixtures import MONDAY, requirement, solve_tiny, tiny_season
-
 from etoile.model import AbsenceKind
 from etoile.model.schedule import CallKind
 from etoile.solve.rehearsals.explain import explain_shortfalls
 from etoile.solve.rehearsals.validate import validate_schedule
+from tests.solve.rehearsals.week_fixtures import MONDAY, requirement, solve_tiny, tiny_season
 
 
 def _rehearsals(solved):  # type: ignore[no-untyped-def]

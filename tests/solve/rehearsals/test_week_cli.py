@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-from week_fixtures import CASTING, MONDAY, tiny_season
 
 from etoile.cli.app import app
 from etoile.model.document import season_to_json
 from etoile.model.plan import CastingPlan, NamedCast, PerformancePlan, RoleCast, RunPlan, SolveInfo
 from etoile.model.schedule import RehearsalSchedule
 from etoile.solve.rehearsals.week_castings import castings_from_plan, castings_from_season
+from tests.solve.rehearsals.week_fixtures import CASTING, MONDAY, tiny_season
 
 runner = CliRunner()
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 from ortools.sat.python import cp_model
-from week_fixtures import synthetic_problem
 
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_model import build_model
 from etoile.solve.rehearsals.week_solver import _hint
+from tests.solve.rehearsals.week_fixtures import synthetic_problem
 
 
 # 2 pianists for 4 studios: the count binds; 2 sites: the travel time between buildings

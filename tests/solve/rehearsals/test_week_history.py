@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from week_fixtures import CASTING, MONDAY, tiny_season
 
 from etoile.errors import InputError
 from etoile.model import AbsenceKind
@@ -23,6 +22,7 @@ from etoile.solve.rehearsals.history import (
 )
 from etoile.solve.rehearsals.requirements import derive_requirements
 from etoile.solve.rehearsals.week_run import run_week
+from tests.solve.rehearsals.week_fixtures import CASTING, MONDAY, tiny_season
 
 RULES = load_ruleset("new_york").week
 ZONE = ZoneInfo("America/New_York")

@@ -10,7 +10,6 @@ import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from week_fixtures import MONDAY, synthetic_problem
 
 from etoile.model import DateRange, Pianist, Season
 from etoile.model.rulesets import week_rules_for
@@ -25,6 +24,7 @@ from etoile.solve.rehearsals.week_pianists import assign_pianists, most_at_once
 from etoile.solve.rehearsals.week_problem import WeekProblem
 from etoile.solve.rehearsals.week_run import validate_week
 from etoile.solve.rehearsals.week_solver import solve_week, to_schedule
+from tests.solve.rehearsals.week_fixtures import MONDAY, synthetic_problem
 
 
 def test_most_at_once_counts_overlaps_not_back_to_back_calls() -> None:

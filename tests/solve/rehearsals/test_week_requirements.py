@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from week_fixtures import CASTING, MONDAY, requirement, solve_tiny, tiny_season
 
 from etoile.errors import InfeasibleError
 from etoile.model import ProductionKind, RoleKnowledge, RoleStatus
@@ -15,6 +14,13 @@ from etoile.ops.rehearsals import schedule_week
 from etoile.solve.rehearsals.explain import precheck
 from etoile.solve.rehearsals.history import RehearsalHistory
 from etoile.solve.rehearsals.requirements import derive_requirements
+from tests.solve.rehearsals.week_fixtures import (
+    CASTING,
+    MONDAY,
+    requirement,
+    solve_tiny,
+    tiny_season,
+)
 
 RULES = load_ruleset("new_york").week
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from week_fixtures import synthetic_problem
-
 from etoile.model.schedule import RehearsalSchedule, Shortfall
 from etoile.solve.rehearsals.validate import waiting_minutes
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_run import settled, validate_week
 from etoile.solve.rehearsals.week_solver import WeekSolution, retime_days, to_schedule
+from tests.solve.rehearsals.week_fixtures import synthetic_problem
 
 
 def test_days_re_timed_from_the_first_come_week_wait_less_and_stay_valid() -> None:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from week_fixtures import CASTING, MONDAY, requirement, solve_tiny, tiny_season
 
 from etoile.model import LabourRules
 from etoile.model.rulesets import RULESET_IDS, load_ruleset
 from etoile.model.schedule import CallKind
 from etoile.solve.rehearsals.validate import validate_schedule
+from tests.solve.rehearsals.week_fixtures import (
+    CASTING,
+    MONDAY,
+    requirement,
+    solve_tiny,
+    tiny_season,
+)
 
 
 @pytest.mark.parametrize("ruleset_id", RULESET_IDS)

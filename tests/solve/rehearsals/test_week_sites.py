@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from week_fixtures import MONDAY, synthetic_problem
 
 from etoile.model import Season
 from etoile.model.rulesets import week_rules_for
@@ -19,6 +18,7 @@ from etoile.solve.rehearsals.week_build import build_week
 from etoile.solve.rehearsals.week_greedy import greedy_week
 from etoile.solve.rehearsals.week_run import validate_week
 from etoile.solve.rehearsals.week_solver import solve_week, to_schedule
+from tests.solve.rehearsals.week_fixtures import MONDAY, synthetic_problem
 
 TRAVEL = "time between places"
 
