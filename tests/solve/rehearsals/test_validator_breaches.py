@@ -128,12 +128,7 @@ CASES: list[tuple[str, str, list[Call], dict[str, Any]]] = [
     (
         "ballet master one call at a time",
         "bm1",
-        [
-            call("a", at(TUESDAY, 11), 60),
-            stage("b", at(TUESDAY, 11, 30), 60, ("d3",)).model_copy(
-                update={"ballet_master_id": "bm1"}
-            ),
-        ],
+        [call("a", at(TUESDAY, 11), 60), stage("b", at(TUESDAY, 11, 30), 60, ("d3",))],
         {},
     ),
     ("working day", "a", [call("a", at(TUESDAY, 18, 30), 60)], {}),
