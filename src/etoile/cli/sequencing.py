@@ -148,7 +148,18 @@ def bench_talent(
 
 def _print_report(report: dict[str, Any]) -> None:
     table = Table(title="Talent scheduling benchmark")
-    for col in ("instance", "n", "m", "total", "waiting", "known", "match", "proven", "s"):
+    for col in (
+        "instance",
+        "n",
+        "m",
+        "density",
+        "total",
+        "waiting",
+        "known",
+        "match",
+        "proven",
+        "s",
+    ):
         table.add_column(col)
     for r in report["instances"]:
         known = r["known_optimum"]
@@ -156,6 +167,7 @@ def _print_report(report: dict[str, Any]) -> None:
             r["name"],
             str(r["pieces"]),
             str(r["players"]),
+            f"{r['density']:.2f}",
             str(r["cost"]),
             str(r["waiting"]),
             "" if known is None else f"{known['total']}/{known['waiting']}",

@@ -91,8 +91,14 @@ def test_bench_talent_max_share_makes_denser_days_and_is_checked(tmp_path: Path)
     args = ["bench", "talent", str(tmp_path), "--json", "--sizes", "12", "--random-count", "2"]
     result = runner.invoke(app, [*args, "--max-share", "1"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["instances"]
+    dense = json.loads(result.stdout)
+    rows = dense["instances"]
     assert [r["name"] for r in rows] == ["random-12x14-share1-seed0", "random-12x14-share1-seed1"]
+    sparse = json.loads(runner.invoke(app, args).stdout)
+    assert (
+        dense["summary"]["wall_s"]["random-12-share1"]["mean_density"]
+        > sparse["summary"]["wall_s"]["random-12"]["mean_density"]
+    )
     bad = runner.invoke(app, [*args, "--max-share", "0"])
     assert bad.exit_code != 0
     assert "--max-share" in bad.output and "Traceback" not in bad.output

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etoile.solve.rehearsals.talent_bench import random_talent
+from etoile.solve.rehearsals.talent_instance import TalentInstance
 
 
 @given(
@@ -36,6 +37,14 @@ def test_a_larger_share_gives_denser_days() -> None:
         return sum(sum(map(sum, d.appears)) for d in days) / (20 * 40 * 14)
 
     assert 0.2 < density(0.5) < 0.35 < 0.45 < density(1.0) < 0.6
+    day = random_talent(40, 14, 3)  # the property the bench reports counts the same cells
+    assert day.density == sum(map(sum, day.appears)) / (40 * 14)
+
+
+def test_density_is_the_share_of_calls_among_player_piece_pairs() -> None:
+    day = TalentInstance("d", (1, 2, 3), (1, 1), ((True, False, True), (True, True, True)))
+    assert day.density == 5 / 6
+    assert TalentInstance("empty", (), (), ()).density == 0.0
 
 
 def test_a_share_outside_zero_to_one_is_refused() -> None:

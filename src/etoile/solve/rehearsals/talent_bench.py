@@ -99,6 +99,7 @@ def _row(name: str, group: str, inst: TalentInstance, res: SequenceResult) -> di
         "group": group,
         "pieces": inst.n_pieces,
         "players": inst.n_players,
+        "density": round(inst.density, 3),
         "cost": res.total_cost,
         "waiting": res.waiting_cost,
         "known_optimum": None if known is None else {"total": known[0], "waiting": known[1]},
@@ -171,9 +172,9 @@ def _random_job(n: int, m: int, seed: int, max_share: float) -> Callable[[], Tal
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     known = [r for r in rows if r["matches"] is not None]
-    groups: dict[str, list[float]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        groups.setdefault(r["group"], []).append(r["wall_s"])
+        groups.setdefault(r["group"], []).append(r)
     return {
         "instances": len(rows),
         "with_known_optimum": len(known),
@@ -181,7 +182,12 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "all_proven": all(r["optimal"] for r in rows),
         "proven": sum(r["optimal"] for r in rows),
         "wall_s": {
-            g: {"mean": round(statistics.fmean(w), 4), "max": round(max(w), 4), "count": len(w)}
-            for g, w in groups.items()
+            g: {
+                "mean": round(statistics.fmean(r["wall_s"] for r in group), 4),
+                "max": round(max(r["wall_s"] for r in group), 4),
+                "count": len(group),
+                "mean_density": round(statistics.fmean(r["density"] for r in group), 3),
+            }
+            for g, group in groups.items()
         },
     }

@@ -35,6 +35,14 @@ class TalentInstance:
     def n_players(self) -> int:
         return len(self.costs)
 
+    @property
+    def density(self) -> float:
+        """Share of (player, piece) pairs where the player is called: what decides how hard
+        the day is for the exact search (sparse days, where players meet few others, are the
+        hard ones; see ``docs/benchmarks.md``)."""
+        cells = self.n_players * self.n_pieces
+        return sum(map(sum, self.appears)) / cells if cells else 0.0
+
     def name_of(self, piece: int) -> str:
         """The piece's name, or its 1-based number as in the literature."""
         return self.piece_names[piece] if self.piece_names else str(piece + 1)
