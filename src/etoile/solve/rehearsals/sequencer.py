@@ -21,7 +21,7 @@ from etoile.solve.rehearsals.sequencer_dp import MAX_DP_PIECES, solve_by_dp
 from etoile.solve.rehearsals.sequencer_heuristic import upper_order
 from etoile.solve.rehearsals.sequencer_search import DoubleEndedSearch, SearchTimeout
 from etoile.solve.rehearsals.talent_instance import TalentInstance
-from etoile.solve.rehearsals.talent_reduce import ReducedInstance, reduce_instance
+from etoile.solve.rehearsals.talent_reduce import ReducedInstance, cast_cost, reduce_instance
 
 SearchProgress = Callable[[int, int], None]  # (nodes so far, best waiting so far)
 # From this many merged pieces the compiled search also bounds a state by the optima of the
@@ -173,5 +173,5 @@ def waiting_of(red: ReducedInstance, order: list[int]) -> int:
             later |= red.players[t]
         started |= red.players[s]
         idle = started & later & ~red.players[s]
-        total += red.durations[s] * sum(c for a, c in enumerate(red.costs) if idle >> a & 1)
+        total += red.durations[s] * cast_cost(red.costs, idle)
     return total

@@ -57,6 +57,7 @@ import numpy as np
 
 from etoile.solve.rehearsals.sequencer_bounds import _cost, _estimate, cost_tables
 from etoile.solve.rehearsals.sequencer_triples import ranked_triples, signatures
+from etoile.solve.rehearsals.talent_reduce import cast_cost
 
 EXACT = 1
 LOWER = 2
@@ -667,11 +668,6 @@ def _solve(
     return failed
 
 
-def _cast_cost(costs: tuple[int, ...], cast: int) -> int:
-    """Summed cost of a cast (a bitmask of players): how anchors are ranked."""
-    return sum(c for a, c in enumerate(costs) if cast >> a & 1)
-
-
 class Lane(NamedTuple):
     """One search thread's own arrays: scratch (in ``day``), work rows, trail and counters."""
 
@@ -740,7 +736,7 @@ class CompiledSearch:
         if split is not None and n >= 2:
             halves = (sorted(split[0::2]), sorted(split[1::2]))
             for own, other in (halves, halves[::-1]):
-                anchors = sorted(other, key=lambda s: -_cast_cost(costs, players[s]))[:ANCHORS]
+                anchors = sorted(other, key=lambda s: -cast_cost(costs, players[s]))[:ANCHORS]
                 pieces = own + anchors
                 half = CompiledSearch(
                     tuple(durations[s] for s in own) + (0,) * len(anchors),

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from etoile.solve.rehearsals.talent_instance import TalentInstance
 
 
+def cast_cost(costs: tuple[int, ...], cast: int) -> int:
+    """Summed cost of the players in ``cast``, a bitmask as in :class:`ReducedInstance`."""
+    return sum(c for a, c in enumerate(costs) if cast >> a & 1)
+
+
 @dataclass(frozen=True)
 class ReducedInstance:
     """The core the search works on, with the way back to the original pieces."""
