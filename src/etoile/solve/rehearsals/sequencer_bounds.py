@@ -244,8 +244,9 @@ def _link_bound(
 
 
 def cost_tables(costs: tuple[int, ...]) -> np.ndarray:
-    """``table[k, x]``: summed cost of the players ``x`` among players 11k..11k+10."""
-    chunks = max(1, -(-len(costs) // 11))
+    """``table[k, x]``: summed cost of the players ``x`` among players 11k..11k+10; at least
+    two rows, which the subset DP reads unconditionally."""
+    chunks = max(2, -(-len(costs) // 11))
     table = np.zeros((chunks, 2048), dtype=np.int64)
     for a, cost in enumerate(costs):
         k, bit = divmod(a, 11)
