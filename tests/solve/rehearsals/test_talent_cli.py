@@ -96,8 +96,8 @@ def test_bench_talent_max_share_makes_denser_days_and_is_checked(tmp_path: Path)
     assert [r["name"] for r in rows] == ["random-12x14-share1-seed0", "random-12x14-share1-seed1"]
     sparse = json.loads(runner.invoke(app, args).stdout)
     assert (
-        dense["summary"]["wall_s"]["random-12-share1"]["mean_density"]
-        > sparse["summary"]["wall_s"]["random-12"]["mean_density"]
+        dense["summary"]["mean_density"]["random-12-share1"]
+        > sparse["summary"]["mean_density"]["random-12"]
     )
     bad = runner.invoke(app, [*args, "--max-share", "0"])
     assert bad.exit_code != 0

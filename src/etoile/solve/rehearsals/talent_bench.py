@@ -187,8 +187,11 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "mean": round(statistics.fmean(r["wall_s"] for r in group), 4),
                 "max": round(max(r["wall_s"] for r in group), 4),
                 "count": len(group),
-                "mean_density": round(statistics.fmean(r["density"] for r in group), 3),
             }
+            for g, group in groups.items()
+        },
+        "mean_density": {
+            g: round(statistics.fmean(r["density"] for r in group), 3)
             for g, group in groups.items()
         },
     }
