@@ -73,6 +73,20 @@ def test_bench_talent_json_on_a_small_folder(shared_dir: Path, tmp_path: Path) -
     assert report["warm_up_s"] >= 0  # numba's start, kept out of the first instance's time
 
 
+def test_bench_talent_table_names_each_day_in_full_and_marks_the_published_optimum(
+    shared_dir: Path,
+) -> None:
+    papers = shared_dir / "bench" / "talent" / "papers"
+    args = ["bench", "talent", str(papers), "--sizes", "12", "--random-count", "1"]
+    result = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    flat = "".join(line.strip("│ ").split("│")[0].strip() for line in result.stdout.splitlines())
+    assert "delabanda2011-example.txt" in flat  # folded over lines at 80 columns, never cut
+    assert "random-12x14-seed0" in flat
+    assert "= 434/53" in result.stdout  # matches the published total/waiting
+    assert "all matched: True, proven: 2/2" in result.stdout
+
+
 def test_bench_talent_random_sizes_are_chosen_and_checked(shared_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         app,
