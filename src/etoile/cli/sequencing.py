@@ -107,6 +107,14 @@ def bench_talent(
             help="Search threads (1 or 2); with 1 the node counts repeat exactly from run to run.",
         ),
     ] = 2,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline",
+            help="Also solve each random day with the published methods' bound only, and "
+            "report the ratio of times (same limit).",
+        ),
+    ] = False,
 ) -> None:
     """Run every instance in the folder and seeded random days; compare with published optima."""
     folder = folder if folder is not None else _default_bench_dir()
@@ -139,6 +147,7 @@ def bench_talent(
             time_limit=time_limit,
             progress=step,
             threads=threads,
+            baseline=baseline,
         )
     if as_json:
         typer.echo(json.dumps(report))
@@ -175,6 +184,14 @@ def _print_report(report: dict[str, Any]) -> None:
         f"all matched: {s['all_matched']}, proven: {s['proven']}/{s['instances']}, "
         f"all proven: {s['all_proven']}"
     )
+    for group, base in s["baseline"].items():
+        ratio = base["speedup_geo_mean"]
+        console.print(
+            f"{group}: the literature's bound alone proved {base['proven']}/{base['count']}, "
+            f"mean {base['mean_wall_s']:.2f} s; ours faster by "
+            + ("—" if ratio is None else f"{'≥ ' if base['at_least'] else ''}{ratio:g}×")
+            + " (geometric mean)"
+        )
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

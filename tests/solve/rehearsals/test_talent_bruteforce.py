@@ -44,7 +44,7 @@ def small_days(draw: st.DrawFn) -> TalentInstance:
 @given(small_days())
 def test_both_engines_match_brute_force(inst: TalentInstance) -> None:
     best = _brute_force(inst)
-    for method in ("dp", "search", "search-py"):
+    for method in ("dp", "search", "search-py", "literature"):
         res = solve_talent(inst, method=method)
         assert res.optimal
         assert sorted(res.order) == list(range(inst.n_pieces))
@@ -56,7 +56,7 @@ def test_seeded_random_eight_piece_days_match_brute_force() -> None:
     for seed in range(6):
         inst = random_talent(8, 6, seed)
         best = _brute_force(inst)
-        for method in ("dp", "search", "search-py"):
+        for method in ("dp", "search", "search-py", "literature"):
             res = solve_talent(inst, method=method)
             assert (res.total_cost, res.optimal) == (best, True), (seed, method)
 

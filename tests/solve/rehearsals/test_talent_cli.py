@@ -126,3 +126,25 @@ def test_bench_talent_threads_is_reported_and_checked(tmp_path: Path) -> None:
     bad = runner.invoke(app, [*args, "--threads", "3"])
     assert bad.exit_code != 0
     assert "--threads" in bad.output and "Traceback" not in bad.output
+
+
+def test_bench_talent_baseline_times_the_literature_bound_on_the_random_days(
+    shared_dir: Path,
+) -> None:
+    papers = shared_dir / "bench" / "talent" / "papers"
+    args = ["bench", "talent", str(papers), "--json", "--sizes", "14", "--random-count", "2"]
+    result = runner.invoke(app, [*args, "--baseline", "--threads", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    published, *days = report["instances"]
+    assert "baseline" not in published  # the published days have Qin et al.'s own times
+    for row in days:
+        base = row["baseline"]
+        assert base["optimal"] and base["agrees"] and base["nodes"] > 0
+        assert row["speedup"] == round(base["wall_s"] / max(row["wall_s"], 1e-4), 2)
+    summary = report["summary"]["baseline"]["random-14"]
+    assert summary["proven"] == summary["count"] == 2
+    assert summary["all_agree"] and not summary["at_least"]
+    assert "baseline" not in json.loads(runner.invoke(app, args).stdout)["instances"][1]
+    table = runner.invoke(app, [*args[:3], "--sizes", "14", "--random-count", "1", "--baseline"])
+    assert "the literature's bound alone proved 1/1" in table.output

@@ -689,13 +689,22 @@ class CompiledSearch:
         table_bits: int = 22,
         threads: int = 2,
         split: Sequence[int] | None = None,
+        literature: bool = False,
     ) -> None:
         """``split``, an order of the pieces (a good one), turns on the split bound: its pieces
         in odd and in even places make the two halves, each searched exactly on demand; each
-        half also keeps ``ANCHORS`` pieces of the other (the costliest casts) at zero length."""
+        half also keeps ``ANCHORS`` pieces of the other (the costliest casts) at zero length.
+
+        ``literature`` keeps only the bound the published methods use (Garcia de la Banda et
+        al. 2011, also Qin et al. 2016: players open at both ends exactly, the held players'
+        weighted-completion bound at each end), without the linking and triple bounds; the
+        search itself (ends, classes, dominance, memo) is unchanged. It is the benchmark's
+        baseline, a stand-in for the published engines on our own random days."""
         n, m = len(durations), len(costs)
         if m > 31 or n > 62:
             raise ValueError("the compiled search handles at most 62 pieces and 31 players")
+        if literature and split is not None:
+            raise ValueError("the literature's bound has no split")
         self.n = n
         self.dur = np.array(durations, dtype=np.int64)
         self.cast = np.array(players, dtype=np.int64)
@@ -713,10 +722,15 @@ class CompiledSearch:
         self.work = np.zeros((n + 1, max(n, 1), 7), dtype=np.int64)
         self.ratio = np.zeros(max(m, 1), dtype=np.float64)
         self.order = np.zeros(max(m, 1), dtype=np.int64)
-        self.spare = np.zeros(max(m, 1), dtype=np.int64)
+        # empty scratch for the linking flows: that bound off (see ``_estimate``)
+        self.spare = np.zeros(0 if literature else max(m, 1), dtype=np.int64)
         self.stats = np.zeros(6, dtype=np.int64)
         self.track = (np.zeros((n + 1, 2), dtype=np.int64), np.zeros((n + 1, 2), dtype=np.int64))
-        self.triples = ranked_triples(durations, costs, players)
+        self.triples = (
+            np.zeros((0, 4), dtype=np.int64)
+            if literature
+            else ranked_triples(durations, costs, players)
+        )
         self.sigs = signatures()
         self.full = (1 << n) - 1
         self.needed = 0

@@ -125,7 +125,9 @@ def _estimate(
 ) -> int:  # pragma: no cover - compiled
     """Admissible bound: players open at both ends wait through the whole block (exact); with
     players held at both ends, the linking bound plus the one-end bound (triples, then held
-    players) on the costs its flows leave unused; otherwise the one-end bound alone."""
+    players) on the costs its flows leave unused; otherwise the one-end bound alone. An empty
+    ``spare`` (no scratch for the flows) turns the linking bound off and empty ``triples`` the
+    triple bound: the literature's bound, for the benchmark's baseline."""
     both = left & right
     value = 0
     if both:
@@ -138,7 +140,7 @@ def _estimate(
     front = left & ~right & needed
     back = right & ~left & needed
     idle = needed & ~(left | right)
-    if front and back:
+    if front and back and spare.shape[0]:
         link = _link_bound(block, needed & ~both, front, back, dur, cast, cost, order, spare)
         if link:  # the link flows use part of each player's cost; the rest still counts
             rest = _one_end_bound(

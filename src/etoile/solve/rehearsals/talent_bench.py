@@ -122,8 +122,15 @@ def run_bench(
     time_limit: float = 10.0,
     progress: Callable[[str], None] | None = None,
     threads: int = 2,
+    baseline: bool = False,
 ) -> dict[str, Any]:
-    """Solve every file of ``folder`` and the random days; one JSON-ready report."""
+    """Solve every file of ``folder`` and the random days; one JSON-ready report.
+
+    ``baseline`` also solves each random day with the published methods' bound only
+    (``method="literature"``, same time limit and threads): Qin et al.'s random set is not at
+    hand, so their ~2 s on 40 × 14 days is compared through an engine of their bound's
+    strength on the same days, as a ratio measured in the same run.
+    """
     jobs: list[tuple[str, str, Callable[[], TalentInstance]]] = []
     for path in instance_files(folder):
         group = path.relative_to(folder).parts[0] if path.parent != folder else "."
@@ -144,7 +151,20 @@ def run_bench(
         if progress is not None:
             progress(name)
         inst = make()
-        rows.append(_row(name, group, inst, solve_talent(inst, time_limit, threads=threads)))
+        row = _row(name, group, inst, solve_talent(inst, time_limit, threads=threads))
+        if baseline and group.startswith("random"):
+            base = solve_talent(inst, time_limit, method="literature", threads=threads)
+            both = base.optimal and row["optimal"]
+            row["baseline"] = {
+                "optimal": base.optimal,
+                "agrees": base.waiting_cost == row["waiting"] if both else None,
+                "nodes": base.nodes,
+                "wall_s": round(base.wall_s, 4),
+            }
+            # of the times as reported; a lower bound when the baseline did not finish its proof
+            ratio = row["baseline"]["wall_s"] / max(row["wall_s"], 1e-4)
+            row["speedup"] = round(ratio, 2) if row["optimal"] else None
+        rows.append(row)
     return {
         "instances": rows,
         "summary": _summary(rows),
@@ -194,4 +214,22 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
             g: round(statistics.fmean(r["density"] for r in group), 3)
             for g, group in groups.items()
         },
+        "baseline": {
+            g: _baseline_summary(group) for g, group in groups.items() if "baseline" in group[0]
+        },
+    }
+
+
+def _baseline_summary(group: list[dict[str, Any]]) -> dict[str, Any]:
+    """The literature-bound baseline over a group: how many it proved, its mean time (a floor
+    on the true mean when some runs hit the time limit) and the geometric mean of the ratios
+    baseline time / our time (``at_least`` when some baseline runs were cut short)."""
+    ratios = [r["speedup"] for r in group if r["speedup"] is not None]
+    return {
+        "proven": sum(r["baseline"]["optimal"] for r in group),
+        "count": len(group),
+        "mean_wall_s": round(statistics.fmean(r["baseline"]["wall_s"] for r in group), 4),
+        "speedup_geo_mean": round(statistics.geometric_mean(ratios), 2) if ratios else None,
+        "at_least": not all(r["baseline"]["optimal"] for r in group),
+        "all_agree": all(r["baseline"]["agrees"] is not False for r in group),
     }
