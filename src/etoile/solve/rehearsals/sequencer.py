@@ -63,10 +63,11 @@ def solve_talent(
 
     ``method`` forces one engine (the tests check each against brute force); ``search-py`` is
     the simpler pure-Python search, also used above 31 merged players; ``literature`` is the
-    compiled search with only the published methods' bound, the benchmark's baseline. ``progress(nodes, best
-    waiting so far)`` hears from the compiled search about ten times a second. ``threads``:
-    the compiled search's worker threads; with one, its node count is the same on every run
-    (two race, so their times and counts vary), which is how engine changes are compared.
+    compiled search with only the published methods' bound, the benchmark's baseline.
+    ``progress(nodes, best waiting so far)`` hears from the compiled search about ten times a
+    second. ``threads``: the compiled search's worker threads; with one, its node count is the
+    same on every run (two race, so their times and counts vary), which is how engine changes
+    are compared.
     """
     t0 = time.monotonic()
     red = reduce_instance(inst)
